@@ -1,0 +1,48 @@
+# The README's commands. `make run` serves a demo; `make test` is the whole suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Local serving: plain HTTP on loopback, static files straight from the sources.
+RUN_ENV := HTTPS=$${HTTPS:-false} STATIC_FROM_SOURCES=$${STATIC_FROM_SOURCES:-true}
+# check --deploy runs under the settings a production server would have.
+DEPLOY_ENV := DEBUG=false HTTPS=true ALLOWED_HOSTS=forebyg.example.dk SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+
+.PHONY: run test bench deps messages clean
+
+run: deps
+	@mkdir -p var
+	$(RUN_ENV) $(PY) manage.py migrate --noinput -v0
+	$(RUN_ENV) $(PY) manage.py load_reference_data
+	$(RUN_ENV) $(PY) manage.py load_demo
+	@echo "Forebyg: serving on http://$(HOST):$(PORT)/"
+	$(RUN_ENV) $(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+test: deps
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy forebyg
+	$(PY) manage.py makemigrations --check --dry-run
+	$(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+messages: deps
+	cd forebyg && ../$(PY) ../manage.py makemessages -l da -l en --no-obsolete --add-location file
+	$(PY) manage.py compilemessages -v0
+
+deps: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: requirements.lock
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Forebyg needs Python 3.11 or newer"'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --require-virtualenv -r requirements.lock
+	@touch $@
+
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles

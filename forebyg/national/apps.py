@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class NationalConfig(AppConfig):
+    name = "forebyg.national"

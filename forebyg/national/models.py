@@ -1,0 +1,60 @@
+"""The national action plan of 11 October 2016: focus areas and initiatives."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from forebyg.core.models import Sourced, localized
+
+
+class FocusArea(models.Model):
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    title_da = models.CharField(_("title (Danish)"), max_length=300)
+    title_en = models.CharField(_("title (English)"), max_length=300)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("focus area")
+        verbose_name_plural = _("focus areas")
+
+    def __str__(self) -> str:
+        return f"{self.number}. {localized(self, 'title')}"
+
+
+class Initiative(Sourced):
+    """An initiative of the 2016 plan. The loaded list is incomplete; analysts complete it."""
+
+    focus_area = models.ForeignKey(
+        FocusArea, verbose_name=_("focus area"), on_delete=models.PROTECT, related_name="initiatives"
+    )
+    number = models.PositiveSmallIntegerField(_("number"), null=True, blank=True)
+    title_da = models.CharField(_("title (Danish)"), max_length=300)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    responsible = models.ForeignKey(
+        "actors.Organisation",
+        verbose_name=_("responsible ministry or authority"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="plan_initiatives",
+    )
+    # The row of the reference data it came from, so reloading updates instead of duplicating.
+    seed_key = models.CharField(_("reference data key"), max_length=80, null=True, blank=True)
+
+    class Meta:
+        ordering = ["focus_area__number", "number", "id"]
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["number"], condition=Q(number__isnull=False), name="unique_initiative_number"
+            ),
+            models.UniqueConstraint(fields=["seed_key"], name="unique_initiative_seed_key"),
+            models.CheckConstraint(
+                condition=Q(number__isnull=True) | (Q(number__gte=1) & Q(number__lte=41)),
+                name="initiative_number_1_to_41",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return localized(self, "title")

@@ -1,0 +1,19 @@
+from django.urls import include, path
+
+from forebyg.accounts.admin_site import admin_site
+from forebyg.core.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin_site.urls),
+    path("", include("forebyg.accounts.urls")),
+    path("", include("forebyg.prevention.urls")),
+    path("hvem-goer-hvad/", include("forebyg.actors.urls")),
+    path("retsgrundlag/", include("forebyg.legal.urls")),
+]
+
+handler404 = "forebyg.core.views.page_not_found"
+handler500 = "forebyg.core.views.server_error"
+handler403 = "forebyg.core.views.permission_denied"
+handler400 = "forebyg.core.views.bad_request"
