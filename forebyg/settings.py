@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "forebyg.legal",
     "forebyg.prevention",
     "forebyg.national",
+    "forebyg.cases",
 ]
 
 MIDDLEWARE = [

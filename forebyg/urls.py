@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("forebyg.prevention.urls")),
     path("hvem-goer-hvad/", include("forebyg.actors.urls")),
     path("retsgrundlag/", include("forebyg.legal.urls")),
+    path("sager/", include("forebyg.cases.urls")),
 ]
 
 handler404 = "forebyg.core.views.page_not_found"
