@@ -175,5 +175,13 @@ LOGGING = {
     "loggers": {"django.request": {"level": "ERROR"}},
 }
 
+# Encryption at rest (forebyg/core/crypto.py). FIELD_ENCRYPTION_KEYS is "id:secret,id:secret":
+# the first key encrypts, every listed key decrypts, so a new key goes first and `rotate_keys`
+# re-encrypts. Without the variable a development key is generated once into var/.
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS") or [
+    "dev:" + env_secret("FIELD_ENCRYPTION_KEY", generated_into=VAR_DIR / "field_encryption_key")
+]
+BLIND_INDEX_KEY = env_secret("BLIND_INDEX_KEY", generated_into=VAR_DIR / "blind_index_key")
+
 # Forebyg's own settings
 FOREBYG_DEMO_PASSWORDS_FILE = VAR_DIR / "demo-passwords.txt"
