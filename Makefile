@@ -9,6 +9,9 @@ RUN_ENV := HTTPS=$${HTTPS:-false} STATIC_FROM_SOURCES=$${STATIC_FROM_SOURCES:-tr
 # check --deploy runs under the settings a production server would have.
 DEPLOY_ENV := DEBUG=false HTTPS=true ALLOWED_HOSTS=forebyg.example.dk SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
 
+MESSAGES_ARGS := -l da -l en --no-obsolete --no-wrap --add-location file \
+	--ignore=.venv --ignore=node_modules --ignore=var --ignore=staticfiles --ignore=tests
+
 .PHONY: run test bench deps messages clean
 
 run: deps
@@ -27,9 +30,12 @@ test: deps
 	$(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Update the Danish and English catalogues from the code (needs Debian's gettext), fill the
+# English one with the English source texts, and compile both. Then translate what is new in da.
 messages: deps
-	cd forebyg && ../$(PY) ../manage.py makemessages -l da -l en --no-obsolete --add-location file
-	$(PY) manage.py compilemessages -v0
+	$(PY) manage.py makemessages $(MESSAGES_ARGS)
+	msgen --no-wrap -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
+	$(PY) manage.py compilemessages -v0 --ignore=.venv --ignore=node_modules
 
 deps: $(VENV)/.installed node_modules/.installed
 
