@@ -113,7 +113,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# (set below, once we know whether static files come from their sources)
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("dkfds", BASE_DIR / "node_modules" / "dkfds" / "dist"),
@@ -122,6 +122,7 @@ STATICFILES_DIRS = [
 # A local server serves static files straight from their sources; production runs collectstatic.
 STATIC_FROM_SOURCES = env_bool("STATIC_FROM_SOURCES", default=DEBUG)
 WHITENOISE_USE_FINDERS = STATIC_FROM_SOURCES
+STATIC_ROOT = None if STATIC_FROM_SOURCES else BASE_DIR / "staticfiles"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

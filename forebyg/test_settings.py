@@ -9,3 +9,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True  # serve static files straight from the sources, no collectstatic
+STATIC_ROOT = None
+# The test client speaks plain HTTP; cookies keep their production flags.
+SECURE_SSL_REDIRECT = False

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -19,3 +21,23 @@ class ForebygAdminSite(admin.AdminSite):
 
 
 admin_site = ForebygAdminSite(name="admin")
+
+
+class AdministratorPermissionsMixin:
+    """Model permissions follow the administrator role, as the site does, not Django's per-model
+    permissions (which no membership grants). Mix in before the ModelAdmin or InlineModelAdmin."""
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return admin_site.has_permission(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return admin_site.has_permission(request)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return admin_site.has_permission(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return admin_site.has_permission(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return admin_site.has_permission(request)

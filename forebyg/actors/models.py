@@ -157,7 +157,7 @@ class Organisation(Sourced):
 
 
 class Cooperation(models.Model):
-    """A crime-prevention cooperation of one municipality: SSP, PSP or KSP (retsplejeloven § 115)."""
+    """A crime-prevention cooperation of a municipality: SSP, PSP or KSP (retsplejeloven § 115)."""
 
     class Kind(models.TextChoices):
         SSP = "SSP", _("SSP (school, social services, police)")

@@ -41,9 +41,9 @@ class LegalBasis(models.Model):
     def __str__(self) -> str:
         return f"{self.law_da} {self.section}".strip()
 
+    def get_absolute_url(self) -> str:
+        return reverse("legal:detail", args=[self.key])
+
     @property
     def title(self) -> str:
         return localized(self, "title")
-
-    def get_absolute_url(self) -> str:
-        return reverse("legal:detail", args=[self.key])

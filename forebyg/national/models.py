@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from forebyg.core.models import Sourced, localized
 
 
-class FocusArea(models.Model):
+class FocusArea(Sourced):
+    """One of the nine focus areas of the 2016 plan."""
+
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     title_da = models.CharField(_("title (Danish)"), max_length=300)
     title_en = models.CharField(_("title (English)"), max_length=300)
@@ -25,7 +27,10 @@ class Initiative(Sourced):
     """An initiative of the 2016 plan. The loaded list is incomplete; analysts complete it."""
 
     focus_area = models.ForeignKey(
-        FocusArea, verbose_name=_("focus area"), on_delete=models.PROTECT, related_name="initiatives"
+        FocusArea,
+        verbose_name=_("focus area"),
+        on_delete=models.PROTECT,
+        related_name="initiatives",
     )
     number = models.PositiveSmallIntegerField(_("number"), null=True, blank=True)
     title_da = models.CharField(_("title (Danish)"), max_length=300)
@@ -39,7 +44,10 @@ class Initiative(Sourced):
         related_name="plan_initiatives",
     )
     # The row of the reference data it came from, so reloading updates instead of duplicating.
-    seed_key = models.CharField(_("reference data key"), max_length=80, null=True, blank=True)
+    # NULL, not "", for the initiatives analysts add: many may lack a key despite the constraint.
+    seed_key = models.CharField(  # noqa: DJ001
+        _("reference data key"), max_length=80, null=True, blank=True
+    )
 
     class Meta:
         ordering = ["focus_area__number", "number", "id"]
@@ -47,7 +55,9 @@ class Initiative(Sourced):
         verbose_name_plural = _("initiatives")
         constraints = [
             models.UniqueConstraint(
-                fields=["number"], condition=Q(number__isnull=False), name="unique_initiative_number"
+                fields=["number"],
+                condition=Q(number__isnull=False),
+                name="unique_initiative_number",
             ),
             models.UniqueConstraint(fields=["seed_key"], name="unique_initiative_seed_key"),
             models.CheckConstraint(

@@ -2,6 +2,8 @@ import factory
 
 from forebyg.accounts.models import Membership, User
 
+PASSWORD = "korrekt-hest-batteri-haefteklamme"  # every factory user's password
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     """A user; pass memberships=[(organisation, role), ...] to give them roles."""
@@ -15,7 +17,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     first_name = factory.Faker("first_name", locale="da_DK")
     last_name = factory.Faker("last_name", locale="da_DK")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.dk")
-    password = factory.django.Password("korrekt-hest-batteri-haefteklamme")
+    password = factory.django.Password(PASSWORD)
 
     @factory.post_generation
     def memberships(self, create, extracted, **kwargs):

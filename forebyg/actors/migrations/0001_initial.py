@@ -5,96 +5,281 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('legal', '0001_initial'),
-        ('prevention', '0001_initial'),
+        ("legal", "0001_initial"),
+        ("prevention", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='InternationalCooperation',
+            name="InternationalCooperation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(blank=True, max_length=500)),
-                ('confidence', models.CharField(blank=True, max_length=40)),
-                ('key', models.SlugField(unique=True, verbose_name='key')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('kind_da', models.CharField(blank=True, max_length=200, verbose_name='kind (Danish)')),
-                ('kind_en', models.CharField(blank=True, max_length=200, verbose_name='kind (English)')),
-                ('summary_da', models.TextField(blank=True, verbose_name='summary (Danish)')),
-                ('summary_en', models.TextField(blank=True, verbose_name='summary (English)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=500)),
+                ("confidence", models.CharField(blank=True, max_length=40)),
+                ("key", models.SlugField(unique=True, verbose_name="key")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "kind_da",
+                    models.CharField(blank=True, max_length=200, verbose_name="kind (Danish)"),
+                ),
+                (
+                    "kind_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="kind (English)"),
+                ),
+                ("summary_da", models.TextField(blank=True, verbose_name="summary (Danish)")),
+                ("summary_en", models.TextField(blank=True, verbose_name="summary (English)")),
             ],
             options={
-                'verbose_name': 'international cooperation',
-                'verbose_name_plural': 'international cooperation',
-                'ordering': ['name'],
+                "verbose_name": "international cooperation",
+                "verbose_name_plural": "international cooperation",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(blank=True, max_length=500)),
-                ('confidence', models.CharField(blank=True, max_length=40)),
-                ('key', models.SlugField(max_length=80, unique=True, verbose_name='key')),
-                ('kind', models.CharField(choices=[('ministry', 'Ministry'), ('agency', 'National agency'), ('knowledge_centre', 'Knowledge centre'), ('intelligence_service', 'Intelligence service'), ('police', 'National police'), ('prison_probation', 'Prison and probation service'), ('council', 'Council'), ('association', 'Association'), ('hotline', 'Hotline'), ('programme', 'National programme'), ('police_district', 'Police district'), ('infohouse', 'Infohus'), ('region', 'Region'), ('psychiatry', 'Regional psychiatry'), ('municipality', 'Municipality'), ('school', 'School'), ('daycare', 'Daycare'), ('youth_education', 'Youth education'), ('club', 'Club'), ('jobcentre', 'Jobcentre'), ('social_services', 'Social services'), ('civil_society', 'Civil society')], max_length=40, verbose_name='kind')),
-                ('level', models.CharField(choices=[('national', 'National'), ('regional', 'Regional'), ('local', 'Local')], max_length=20, verbose_name='level')),
-                ('code', models.CharField(blank=True, help_text='Municipality or DAGI code.', max_length=10, verbose_name='official code')),
-                ('name_da', models.CharField(max_length=200, verbose_name='name (Danish)')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='name (English)')),
-                ('abbreviation', models.CharField(blank=True, max_length=20, verbose_name='abbreviation')),
-                ('role_da', models.TextField(blank=True, verbose_name='role (Danish)')),
-                ('role_en', models.TextField(blank=True, verbose_name='role (English)')),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='valid from')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='valid to')),
-                ('legal_bases', models.ManyToManyField(blank=True, related_name='organisations', to='legal.legalbasis', verbose_name='legal bases it acts under')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='actors.organisation', verbose_name='parent')),
-                ('police_district', models.ForeignKey(blank=True, limit_choices_to={'kind': 'police_district'}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='district_municipalities', to='actors.organisation', verbose_name='police district')),
-                ('region', models.ForeignKey(blank=True, limit_choices_to={'kind': 'region'}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='region_municipalities', to='actors.organisation', verbose_name='region')),
-                ('successor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='predecessors', to='actors.organisation', verbose_name='successor')),
-                ('triangle_levels', models.ManyToManyField(blank=True, related_name='organisations', to='prevention.preventionlevel', verbose_name='prevention levels')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=500)),
+                ("confidence", models.CharField(blank=True, max_length=40)),
+                ("key", models.SlugField(max_length=80, unique=True, verbose_name="key")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("ministry", "Ministry"),
+                            ("agency", "National agency"),
+                            ("knowledge_centre", "Knowledge centre"),
+                            ("intelligence_service", "Intelligence service"),
+                            ("police", "National police"),
+                            ("prison_probation", "Prison and probation service"),
+                            ("council", "Council"),
+                            ("association", "Association"),
+                            ("hotline", "Hotline"),
+                            ("programme", "National programme"),
+                            ("police_district", "Police district"),
+                            ("infohouse", "Infohus"),
+                            ("region", "Region"),
+                            ("psychiatry", "Regional psychiatry"),
+                            ("municipality", "Municipality"),
+                            ("school", "School"),
+                            ("daycare", "Daycare"),
+                            ("youth_education", "Youth education"),
+                            ("club", "Club"),
+                            ("jobcentre", "Jobcentre"),
+                            ("social_services", "Social services"),
+                            ("civil_society", "Civil society"),
+                        ],
+                        max_length=40,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("national", "National"),
+                            ("regional", "Regional"),
+                            ("local", "Local"),
+                        ],
+                        max_length=20,
+                        verbose_name="level",
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        blank=True,
+                        help_text="Municipality or DAGI code.",
+                        max_length=10,
+                        verbose_name="official code",
+                    ),
+                ),
+                ("name_da", models.CharField(max_length=200, verbose_name="name (Danish)")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (English)"),
+                ),
+                (
+                    "abbreviation",
+                    models.CharField(blank=True, max_length=20, verbose_name="abbreviation"),
+                ),
+                ("role_da", models.TextField(blank=True, verbose_name="role (Danish)")),
+                ("role_en", models.TextField(blank=True, verbose_name="role (English)")),
+                ("valid_from", models.DateField(blank=True, null=True, verbose_name="valid from")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="valid to")),
+                (
+                    "legal_bases",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="organisations",
+                        to="legal.legalbasis",
+                        verbose_name="legal bases it acts under",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="actors.organisation",
+                        verbose_name="parent",
+                    ),
+                ),
+                (
+                    "police_district",
+                    models.ForeignKey(
+                        blank=True,
+                        limit_choices_to={"kind": "police_district"},
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="district_municipalities",
+                        to="actors.organisation",
+                        verbose_name="police district",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        limit_choices_to={"kind": "region"},
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="region_municipalities",
+                        to="actors.organisation",
+                        verbose_name="region",
+                    ),
+                ),
+                (
+                    "successor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="predecessors",
+                        to="actors.organisation",
+                        verbose_name="successor",
+                    ),
+                ),
+                (
+                    "triangle_levels",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="organisations",
+                        to="prevention.preventionlevel",
+                        verbose_name="prevention levels",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['name_da'],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["name_da"],
             },
         ),
         migrations.CreateModel(
-            name='Cooperation',
+            name="Cooperation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('SSP', 'SSP (school, social services, police)'), ('PSP', 'PSP (psychiatry, social services, police)'), ('KSP', 'KSP (Kriminalforsorgen, social services, police)')], max_length=3, verbose_name='kind')),
-                ('members', models.ManyToManyField(related_name='member_of_cooperations', to='actors.organisation', verbose_name='members')),
-                ('municipality', models.ForeignKey(limit_choices_to={'kind': 'municipality'}, on_delete=django.db.models.deletion.CASCADE, related_name='cooperations', to='actors.organisation', verbose_name='municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("SSP", "SSP (school, social services, police)"),
+                            ("PSP", "PSP (psychiatry, social services, police)"),
+                            ("KSP", "KSP (Kriminalforsorgen, social services, police)"),
+                        ],
+                        max_length=3,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "members",
+                    models.ManyToManyField(
+                        related_name="member_of_cooperations",
+                        to="actors.organisation",
+                        verbose_name="members",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        limit_choices_to={"kind": "municipality"},
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cooperations",
+                        to="actors.organisation",
+                        verbose_name="municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cooperation',
-                'verbose_name_plural': 'cooperations',
-                'ordering': ['municipality__name_da', 'kind'],
+                "verbose_name": "cooperation",
+                "verbose_name_plural": "cooperations",
+                "ordering": ["municipality__name_da", "kind"],
             },
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'municipality'), _negated=True), models.Q(('police_district__isnull', False), ('region__isnull', False)), _connector='OR'), name='municipality_has_district_and_region'),
+            model_name="organisation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "municipality"), _negated=True),
+                    models.Q(("police_district__isnull", False), ("region__isnull", False)),
+                    _connector="OR",
+                ),
+                name="municipality_has_district_and_region",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'infohouse')), fields=('parent',), name='one_infohouse_per_police_district'),
+            model_name="organisation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "infohouse")),
+                fields=("parent",),
+                name="one_infohouse_per_police_district",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'municipality')), fields=('code',), name='unique_municipality_code'),
+            model_name="organisation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "municipality")),
+                fields=("code",),
+                name="unique_municipality_code",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_from__isnull', True), ('valid_to__gte', models.F('valid_from')), _connector='OR'), name='valid_to_after_valid_from'),
+            model_name="organisation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("valid_to__isnull", True),
+                    ("valid_from__isnull", True),
+                    ("valid_to__gte", models.F("valid_from")),
+                    _connector="OR",
+                ),
+                name="valid_to_after_valid_from",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='cooperation',
-            constraint=models.UniqueConstraint(fields=('kind', 'municipality'), name='one_cooperation_of_a_kind_per_municipality'),
+            model_name="cooperation",
+            constraint=models.UniqueConstraint(
+                fields=("kind", "municipality"), name="one_cooperation_of_a_kind_per_municipality"
+            ),
         ),
     ]

@@ -4,39 +4,66 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='LegalBasis',
+            name="LegalBasis",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(unique=True, verbose_name='key')),
-                ('law_da', models.CharField(max_length=200, verbose_name='law')),
-                ('section', models.CharField(blank=True, max_length=200, verbose_name='section')),
-                ('title_da', models.CharField(max_length=200, verbose_name='title (Danish)')),
-                ('title_en', models.CharField(max_length=200, verbose_name='title (English)')),
-                ('rationale', models.CharField(blank=True, max_length=40, verbose_name='rationale')),
-                ('kind', models.CharField(blank=True, max_length=40, verbose_name='kind')),
-                ('summary_da', models.TextField(blank=True, verbose_name='what it permits (Danish)')),
-                ('summary_en', models.TextField(blank=True, verbose_name='what it permits (English)')),
-                ('disclosing_parties', models.CharField(blank=True, max_length=300, verbose_name='who may disclose')),
-                ('receiving_parties', models.CharField(blank=True, max_length=300, verbose_name='who may receive')),
-                ('cooperations', models.JSONField(blank=True, default=list, verbose_name='cooperations')),
-                ('conditions_da', models.TextField(blank=True, verbose_name='conditions (Danish)')),
-                ('conditions_en', models.TextField(blank=True, verbose_name='conditions (English)')),
-                ('forbidden_purposes', models.CharField(blank=True, max_length=300, verbose_name='forbidden purposes')),
-                ('status', models.CharField(blank=True, max_length=80, verbose_name='status')),
-                ('source', models.CharField(blank=True, max_length=500, verbose_name='source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(unique=True, verbose_name="key")),
+                ("law_da", models.CharField(max_length=200, verbose_name="law")),
+                ("section", models.CharField(blank=True, max_length=200, verbose_name="section")),
+                ("title_da", models.CharField(max_length=200, verbose_name="title (Danish)")),
+                ("title_en", models.CharField(max_length=200, verbose_name="title (English)")),
+                (
+                    "rationale",
+                    models.CharField(blank=True, max_length=40, verbose_name="rationale"),
+                ),
+                ("kind", models.CharField(blank=True, max_length=40, verbose_name="kind")),
+                (
+                    "summary_da",
+                    models.TextField(blank=True, verbose_name="what it permits (Danish)"),
+                ),
+                (
+                    "summary_en",
+                    models.TextField(blank=True, verbose_name="what it permits (English)"),
+                ),
+                (
+                    "disclosing_parties",
+                    models.CharField(blank=True, max_length=300, verbose_name="who may disclose"),
+                ),
+                (
+                    "receiving_parties",
+                    models.CharField(blank=True, max_length=300, verbose_name="who may receive"),
+                ),
+                (
+                    "cooperations",
+                    models.JSONField(blank=True, default=list, verbose_name="cooperations"),
+                ),
+                ("conditions_da", models.TextField(blank=True, verbose_name="conditions (Danish)")),
+                (
+                    "conditions_en",
+                    models.TextField(blank=True, verbose_name="conditions (English)"),
+                ),
+                (
+                    "forbidden_purposes",
+                    models.CharField(blank=True, max_length=300, verbose_name="forbidden purposes"),
+                ),
+                ("status", models.CharField(blank=True, max_length=80, verbose_name="status")),
+                ("source", models.CharField(blank=True, max_length=500, verbose_name="source")),
             ],
             options={
-                'verbose_name': 'legal basis',
-                'verbose_name_plural': 'legal bases',
-                'ordering': ['law_da', 'section'],
+                "verbose_name": "legal basis",
+                "verbose_name_plural": "legal bases",
+                "ordering": ["law_da", "section"],
             },
         ),
     ]

@@ -5,46 +5,101 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('actors', '0001_initial'),
+        ("actors", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FocusArea',
+            name="FocusArea",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(unique=True, verbose_name='number')),
-                ('title_da', models.CharField(max_length=300, verbose_name='title (Danish)')),
-                ('title_en', models.CharField(max_length=300, verbose_name='title (English)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(unique=True, verbose_name="number")),
+                ("title_da", models.CharField(max_length=300, verbose_name="title (Danish)")),
+                ("title_en", models.CharField(max_length=300, verbose_name="title (English)")),
             ],
             options={
-                'verbose_name': 'focus area',
-                'verbose_name_plural': 'focus areas',
-                'ordering': ['number'],
+                "verbose_name": "focus area",
+                "verbose_name_plural": "focus areas",
+                "ordering": ["number"],
             },
         ),
         migrations.CreateModel(
-            name='Initiative',
+            name="Initiative",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(blank=True, max_length=500)),
-                ('confidence', models.CharField(blank=True, max_length=40)),
-                ('number', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='number')),
-                ('title_da', models.CharField(max_length=300, verbose_name='title (Danish)')),
-                ('title_en', models.CharField(blank=True, max_length=300, verbose_name='title (English)')),
-                ('seed_key', models.CharField(blank=True, max_length=80, null=True, verbose_name='reference data key')),
-                ('focus_area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='initiatives', to='national.focusarea', verbose_name='focus area')),
-                ('responsible', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='plan_initiatives', to='actors.organisation', verbose_name='responsible ministry or authority')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=500)),
+                ("confidence", models.CharField(blank=True, max_length=40)),
+                (
+                    "number",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="number"),
+                ),
+                ("title_da", models.CharField(max_length=300, verbose_name="title (Danish)")),
+                (
+                    "title_en",
+                    models.CharField(blank=True, max_length=300, verbose_name="title (English)"),
+                ),
+                (
+                    "seed_key",
+                    models.CharField(
+                        blank=True, max_length=80, null=True, verbose_name="reference data key"
+                    ),
+                ),
+                (
+                    "focus_area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="initiatives",
+                        to="national.focusarea",
+                        verbose_name="focus area",
+                    ),
+                ),
+                (
+                    "responsible",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="plan_initiatives",
+                        to="actors.organisation",
+                        verbose_name="responsible ministry or authority",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'initiative',
-                'verbose_name_plural': 'initiatives',
-                'ordering': ['focus_area__number', 'number', 'id'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('number__isnull', False)), fields=('number',), name='unique_initiative_number'), models.UniqueConstraint(fields=('seed_key',), name='unique_initiative_seed_key'), models.CheckConstraint(condition=models.Q(('number__isnull', True), models.Q(('number__gte', 1), ('number__lte', 41)), _connector='OR'), name='initiative_number_1_to_41')],
+                "verbose_name": "initiative",
+                "verbose_name_plural": "initiatives",
+                "ordering": ["focus_area__number", "number", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("number__isnull", False)),
+                        fields=("number",),
+                        name="unique_initiative_number",
+                    ),
+                    models.UniqueConstraint(
+                        fields=("seed_key",), name="unique_initiative_seed_key"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("number__isnull", True),
+                            models.Q(("number__gte", 1), ("number__lte", 41)),
+                            _connector="OR",
+                        ),
+                        name="initiative_number_1_to_41",
+                    ),
+                ],
             },
         ),
     ]

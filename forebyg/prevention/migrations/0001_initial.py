@@ -5,126 +5,216 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('legal', '0001_initial'),
+        ("legal", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AssessmentDimension',
+            name="AssessmentDimension",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(blank=True, max_length=500)),
-                ('confidence', models.CharField(blank=True, max_length=40)),
-                ('key', models.SlugField(unique=True, verbose_name='key')),
-                ('order', models.PositiveSmallIntegerField(unique=True, verbose_name='order')),
-                ('name_da', models.CharField(max_length=200, verbose_name='name (Danish)')),
-                ('name_en', models.CharField(max_length=200, verbose_name='name (English)')),
-                ('part', models.CharField(choices=[('risk_threat', 'Risk and threat'), ('wellbeing_resilience', 'Well-being and resilience')], max_length=40, verbose_name='part')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=500)),
+                ("confidence", models.CharField(blank=True, max_length=40)),
+                ("key", models.SlugField(unique=True, verbose_name="key")),
+                ("order", models.PositiveSmallIntegerField(unique=True, verbose_name="order")),
+                ("name_da", models.CharField(max_length=200, verbose_name="name (Danish)")),
+                ("name_en", models.CharField(max_length=200, verbose_name="name (English)")),
+                (
+                    "part",
+                    models.CharField(
+                        choices=[
+                            ("risk_threat", "Risk and threat"),
+                            ("wellbeing_resilience", "Well-being and resilience"),
+                        ],
+                        max_length=40,
+                        verbose_name="part",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'assessment dimension',
-                'verbose_name_plural': 'assessment dimensions',
-                'ordering': ['order'],
+                "verbose_name": "assessment dimension",
+                "verbose_name_plural": "assessment dimensions",
+                "ordering": ["order"],
             },
         ),
         migrations.CreateModel(
-            name='ExtremismCategory',
+            name="ExtremismCategory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(blank=True, max_length=500)),
-                ('confidence', models.CharField(blank=True, max_length=40)),
-                ('key', models.SlugField(unique=True, verbose_name='key')),
-                ('name_da', models.CharField(max_length=200, verbose_name='name (Danish)')),
-                ('name_en', models.CharField(max_length=200, verbose_name='name (English)')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=500)),
+                ("confidence", models.CharField(blank=True, max_length=40)),
+                ("key", models.SlugField(unique=True, verbose_name="key")),
+                ("name_da", models.CharField(max_length=200, verbose_name="name (Danish)")),
+                ("name_en", models.CharField(max_length=200, verbose_name="name (English)")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
             ],
             options={
-                'verbose_name': 'extremism category',
-                'verbose_name_plural': 'extremism categories',
-                'ordering': ['name_da'],
+                "verbose_name": "extremism category",
+                "verbose_name_plural": "extremism categories",
+                "ordering": ["name_da"],
             },
         ),
         migrations.CreateModel(
-            name='ModelCharacteristic',
+            name="ModelCharacteristic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(blank=True, max_length=500)),
-                ('confidence', models.CharField(blank=True, max_length=40)),
-                ('order', models.PositiveSmallIntegerField(unique=True, verbose_name='order')),
-                ('title_da', models.CharField(max_length=200, verbose_name='title (Danish)')),
-                ('title_en', models.CharField(max_length=200, verbose_name='title (English)')),
-                ('summary_da', models.TextField(blank=True, verbose_name='summary (Danish)')),
-                ('summary_en', models.TextField(blank=True, verbose_name='summary (English)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=500)),
+                ("confidence", models.CharField(blank=True, max_length=40)),
+                ("order", models.PositiveSmallIntegerField(unique=True, verbose_name="order")),
+                ("title_da", models.CharField(max_length=200, verbose_name="title (Danish)")),
+                ("title_en", models.CharField(max_length=200, verbose_name="title (English)")),
+                ("summary_da", models.TextField(blank=True, verbose_name="summary (Danish)")),
+                ("summary_en", models.TextField(blank=True, verbose_name="summary (English)")),
             ],
             options={
-                'verbose_name': 'characteristic of the Danish model',
-                'verbose_name_plural': 'characteristics of the Danish model',
-                'ordering': ['order'],
+                "verbose_name": "characteristic of the Danish model",
+                "verbose_name_plural": "characteristics of the Danish model",
+                "ordering": ["order"],
             },
         ),
         migrations.CreateModel(
-            name='PreventionLevel',
+            name="PreventionLevel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(blank=True, max_length=500)),
-                ('confidence', models.CharField(blank=True, max_length=40)),
-                ('key', models.SlugField(unique=True, verbose_name='key')),
-                ('order', models.PositiveSmallIntegerField(unique=True, verbose_name='order')),
-                ('name_da', models.CharField(max_length=100, verbose_name='name (Danish)')),
-                ('name_en', models.CharField(max_length=100, verbose_name='name (English)')),
-                ('target_group_da', models.TextField(blank=True, verbose_name='target group (Danish)')),
-                ('target_group_en', models.TextField(blank=True, verbose_name='target group (English)')),
-                ('aim_da', models.TextField(blank=True, verbose_name='aim (Danish)')),
-                ('aim_en', models.TextField(blank=True, verbose_name='aim (English)')),
-                ('settings_and_actors_da', models.TextField(blank=True, verbose_name='settings and actors (Danish)')),
-                ('settings_and_actors_en', models.TextField(blank=True, verbose_name='settings and actors (English)')),
-                ('typical_efforts_da', models.TextField(blank=True, verbose_name='typical efforts (Danish)')),
-                ('typical_efforts_en', models.TextField(blank=True, verbose_name='typical efforts (English)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=500)),
+                ("confidence", models.CharField(blank=True, max_length=40)),
+                ("key", models.SlugField(unique=True, verbose_name="key")),
+                ("order", models.PositiveSmallIntegerField(unique=True, verbose_name="order")),
+                ("name_da", models.CharField(max_length=100, verbose_name="name (Danish)")),
+                ("name_en", models.CharField(max_length=100, verbose_name="name (English)")),
+                (
+                    "target_group_da",
+                    models.TextField(blank=True, verbose_name="target group (Danish)"),
+                ),
+                (
+                    "target_group_en",
+                    models.TextField(blank=True, verbose_name="target group (English)"),
+                ),
+                ("aim_da", models.TextField(blank=True, verbose_name="aim (Danish)")),
+                ("aim_en", models.TextField(blank=True, verbose_name="aim (English)")),
+                (
+                    "settings_and_actors_da",
+                    models.TextField(blank=True, verbose_name="settings and actors (Danish)"),
+                ),
+                (
+                    "settings_and_actors_en",
+                    models.TextField(blank=True, verbose_name="settings and actors (English)"),
+                ),
+                (
+                    "typical_efforts_da",
+                    models.TextField(blank=True, verbose_name="typical efforts (Danish)"),
+                ),
+                (
+                    "typical_efforts_en",
+                    models.TextField(blank=True, verbose_name="typical efforts (English)"),
+                ),
             ],
             options={
-                'verbose_name': 'prevention level',
-                'verbose_name_plural': 'prevention levels',
-                'ordering': ['order'],
+                "verbose_name": "prevention level",
+                "verbose_name_plural": "prevention levels",
+                "ordering": ["order"],
             },
         ),
         migrations.CreateModel(
-            name='WarningSign',
+            name="WarningSign",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(blank=True, max_length=500)),
-                ('confidence', models.CharField(blank=True, max_length=40)),
-                ('key', models.SlugField(max_length=120, unique=True, verbose_name='key')),
-                ('group', models.CharField(choices=[('individual_behaviour', 'Individual behaviour'), ('social_network', 'Social network'), ('attitudes', 'Attitudes'), ('context', 'Context')], max_length=40, verbose_name='group')),
-                ('sign_da', models.CharField(max_length=300, verbose_name='sign (Danish)')),
-                ('sign_en', models.CharField(max_length=300, verbose_name='sign (English)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=500)),
+                ("confidence", models.CharField(blank=True, max_length=40)),
+                ("key", models.SlugField(max_length=120, unique=True, verbose_name="key")),
+                (
+                    "group",
+                    models.CharField(
+                        choices=[
+                            ("individual_behaviour", "Individual behaviour"),
+                            ("social_network", "Social network"),
+                            ("attitudes", "Attitudes"),
+                            ("context", "Context"),
+                        ],
+                        max_length=40,
+                        verbose_name="group",
+                    ),
+                ),
+                ("sign_da", models.CharField(max_length=300, verbose_name="sign (Danish)")),
+                ("sign_en", models.CharField(max_length=300, verbose_name="sign (English)")),
             ],
             options={
-                'verbose_name': 'warning sign',
-                'verbose_name_plural': 'warning signs',
-                'ordering': ['group', 'id'],
+                "verbose_name": "warning sign",
+                "verbose_name_plural": "warning signs",
+                "ordering": ["group", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Measure',
+            name="Measure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(blank=True, max_length=500)),
-                ('confidence', models.CharField(blank=True, max_length=40)),
-                ('key', models.SlugField(unique=True, verbose_name='key')),
-                ('name_da', models.CharField(max_length=200, verbose_name='name (Danish)')),
-                ('name_en', models.CharField(max_length=200, verbose_name='name (English)')),
-                ('owner_kinds', models.JSONField(blank=True, default=list, verbose_name='owner kinds')),
-                ('typical_basis', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='measures', to='legal.legalbasis', verbose_name='typical legal basis')),
-                ('typical_levels', models.ManyToManyField(blank=True, related_name='measures', to='prevention.preventionlevel', verbose_name='typical levels')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=500)),
+                ("confidence", models.CharField(blank=True, max_length=40)),
+                ("key", models.SlugField(unique=True, verbose_name="key")),
+                ("name_da", models.CharField(max_length=200, verbose_name="name (Danish)")),
+                ("name_en", models.CharField(max_length=200, verbose_name="name (English)")),
+                (
+                    "owner_kinds",
+                    models.JSONField(blank=True, default=list, verbose_name="owner kinds"),
+                ),
+                (
+                    "typical_basis",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="measures",
+                        to="legal.legalbasis",
+                        verbose_name="typical legal basis",
+                    ),
+                ),
+                (
+                    "typical_levels",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="measures",
+                        to="prevention.preventionlevel",
+                        verbose_name="typical levels",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'measure',
-                'verbose_name_plural': 'measures',
-                'ordering': ['name_da'],
+                "verbose_name": "measure",
+                "verbose_name_plural": "measures",
+                "ordering": ["name_da"],
             },
         ),
     ]

@@ -1,0 +1,77 @@
+"""Log in, log out and the signed-in user's start page. Each login and logout is audited here,
+in the same transaction as the session change."""
+
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from forebyg.accounts import selectors
+from forebyg.accounts.models import User
+from forebyg.audit import services as audit
+
+AUTHENTICATION = "authentication"
+USERNAME_MAX_LENGTH = 150
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login view (safe `next`, CSRF, no caching), with every attempt audited."""
+
+    template_name = "accounts/login.html"
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        user = form.get_user()
+        with transaction.atomic():
+            auth_login(self.request, user)
+            audit.record(
+                user,
+                "user.logged_in",
+                user,
+                organisation=selectors.first_organisation(user),
+                purpose=AUTHENTICATION,
+            )
+        return HttpResponseRedirect(self.get_success_url())
+
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
+        # The attempted username only: never the password, which may be a real one mistyped.
+        username = str(self.request.POST.get("username", ""))[:USERNAME_MAX_LENGTH]
+        audit.record(
+            None, "user.login_failed", purpose=AUTHENTICATION, after={"username": username}
+        )
+        return super().form_invalid(form)
+
+
+class LogoutView(auth_views.LogoutView):
+    """Django's POST-only logout view, audited before the session ends."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        with transaction.atomic():
+            if isinstance(user, User):
+                audit.record(
+                    user,
+                    "user.logged_out",
+                    user,
+                    organisation=selectors.first_organisation(user),
+                    purpose=AUTHENTICATION,
+                )
+            response = super().post(request, *args, **kwargs)
+        messages.success(request, _("You are logged out."))
+        return response
+
+
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    user = cast(User, request.user)  # login_required lets only a signed-in user through
+    context = {
+        "memberships": selectors.memberships_of(user),
+        "sections": selectors.role_sections(user),
+    }
+    return render(request, "accounts/start.html", context)

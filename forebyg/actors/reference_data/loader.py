@@ -1,0 +1,75 @@
+"""load_reference_data: every file, in one transaction, in the order their links need."""
+
+from pathlib import Path
+
+from django.db import transaction
+
+from forebyg.actors.models import Level, Organisation, OrganisationKind
+from forebyg.actors.reference_data import national_plan, organisations, vocabulary
+from forebyg.actors.reference_data.files import DATA_DIR
+from forebyg.legal.models import LegalBasis
+from forebyg.national.models import Initiative
+from forebyg.prevention.models import AssessmentDimension, Measure, PreventionLevel
+
+COUNT_KEYS = (
+    "municipalities",
+    "regions",
+    "police_districts",
+    "infohouses",
+    "national_actors",
+    "legal_bases",
+    "prevention_levels",
+    "assessment_dimensions",
+    "measures",
+    "national_plan_initiatives",
+)
+
+
+@transaction.atomic
+def load_reference_data(data_dir: Path | None = None) -> dict[str, int]:
+    """Create or update every reference record from the CSV files; return the database counts."""
+    data_dir = Path(data_dir) if data_dir else DATA_DIR
+    levels = vocabulary.load_prevention_levels(data_dir)
+    bases = vocabulary.load_legal_bases(data_dir)
+    vocabulary.load_model_characteristics(data_dir)
+    vocabulary.load_assessment_dimensions(data_dir)
+    vocabulary.load_extremism_categories(data_dir)
+    vocabulary.load_measures(data_dir, levels, bases)
+    vocabulary.load_warning_signs(data_dir)
+    vocabulary.load_international_cooperation(data_dir)
+    _load_organisations(data_dir, levels)
+    organisations.load_organisation_legal_bases(data_dir, bases)
+    national_plan.load_initiatives(data_dir, national_plan.load_focus_areas(data_dir))
+    return reference_counts()
+
+
+def _load_organisations(data_dir: Path, levels: organisations.Levels) -> None:
+    """Organisations, national actors first (Rigspolitiet and Kriminalforsorgen are needed)."""
+    national = organisations.load_national_actors(data_dir, levels)
+    regions = organisations.load_regions(data_dir, levels)
+    districts = organisations.load_police_districts(data_dir, levels, national)
+    municipalities = organisations.load_municipalities(data_dir, levels, regions, districts)
+    organisations.load_cooperations(municipalities, national)
+
+
+def reference_counts() -> dict[str, int]:
+    """How many of each kind of reference record the database holds, in COUNT_KEYS order."""
+    kinds = Organisation.objects
+    counts = {
+        "municipalities": kinds.filter(kind=OrganisationKind.MUNICIPALITY).count(),
+        "regions": kinds.filter(kind=OrganisationKind.REGION).count(),
+        "police_districts": kinds.filter(kind=OrganisationKind.POLICE_DISTRICT).count(),
+        "infohouses": kinds.filter(kind=OrganisationKind.INFOHOUSE).count(),
+        "national_actors": kinds.filter(level=Level.NATIONAL).count(),
+        "legal_bases": LegalBasis.objects.count(),
+        "prevention_levels": PreventionLevel.objects.count(),
+        "assessment_dimensions": AssessmentDimension.objects.count(),
+        "measures": Measure.objects.count(),
+        "national_plan_initiatives": Initiative.objects.count(),
+    }
+    return {key: counts[key] for key in COUNT_KEYS}
+
+
+def format_counts(counts: dict[str, int]) -> str:
+    """The one line the command ends with: key=value pairs joined by single spaces."""
+    return " ".join(f"{key}={value}" for key, value in counts.items())
