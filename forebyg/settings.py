@@ -113,7 +113,6 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-# (set below, once we know whether static files come from their sources)
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("dkfds", BASE_DIR / "node_modules" / "dkfds" / "dist"),

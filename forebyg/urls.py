@@ -12,6 +12,7 @@ urlpatterns = [
     path("hvem-goer-hvad/", include("forebyg.actors.urls")),
     path("retsgrundlag/", include("forebyg.legal.urls")),
     path("sager/", include("forebyg.cases.urls")),
+    path("bekymringer/", include("forebyg.cases.concern_urls")),
 ]
 
 handler404 = "forebyg.core.views.page_not_found"
