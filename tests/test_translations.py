@@ -38,8 +38,11 @@ def test_the_compiled_catalogue_matches_its_source(language):
     source = polib.pofile(str(folder / "django.po"))
 
     def pairs(catalogue):
-        return {(e.msgctxt or "", e.msgid, e.msgstr, tuple(sorted(e.msgstr_plural.items())))
-                for e in catalogue if e.msgid and not e.obsolete and not e.fuzzy}
+        return {
+            (e.msgctxt or "", e.msgid, e.msgstr, tuple(sorted(e.msgstr_plural.items())))
+            for e in catalogue
+            if e.msgid and not e.obsolete and not e.fuzzy
+        }
 
     assert pairs(compiled) == pairs(source), "run `make messages` to compile the catalogues"
 
@@ -58,8 +61,11 @@ def test_the_catalogues_hold_every_message_the_code_uses(tmp_path):
         [sys.executable, "manage.py", "makemessages", "-l", "da", "--no-obsolete", "-v0"],
         cwd=tmp_path,
         check=True,
-        env={"PATH": "/usr/bin:/bin", "FOREBYG_VAR_DIR": str(tmp_path / "var"),
-             "DJANGO_SETTINGS_MODULE": "forebyg.settings"},
+        env={
+            "PATH": "/usr/bin:/bin",
+            "FOREBYG_VAR_DIR": str(tmp_path / "var"),
+            "DJANGO_SETTINGS_MODULE": "forebyg.settings",
+        },
     )
 
     in_code = _ids(_catalogue(tmp_path, "da"))

@@ -1,0 +1,96 @@
+"""What a user does in the browser: open a page, follow a link, switch language, log in and out.
+
+Paths come from Django's reverse() (URLs need no database, so this is safe in the test process).
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from playwright.sync_api import BrowserContext, Locator, Page, Response, expect
+
+LANGUAGE_COOKIE = "django_language"  # settings.LANGUAGE_COOKIE_NAME (Django's default)
+# The header's language switch names the other language, in that language.
+SWITCH_LABELS = {"da": "English", "en": "Dansk"}
+
+
+def open_page(page: Page, path: str, *, status: int = 200) -> Response:
+    """Go to PATH (relative to the server) and check the answer's status."""
+    __tracebackhide__ = True
+    response = page.goto(path)
+    assert response is not None, f"No response for {path}"
+    assert response.status == status, f"{path} answered {response.status}, expected {status}"
+    return response
+
+
+def follow(page: Page, link: Locator, *, status: int = 200) -> Response:
+    """Click LINK (or a submit button) and wait for the page it leads to; check its status."""
+    __tracebackhide__ = True
+    with page.expect_navigation() as navigation:
+        link.click()
+    response = navigation.value
+    assert response is not None, f"No response after clicking {link}"
+    assert response.status == status, f"{response.url} answered {response.status}, not {status}"
+    return response
+
+
+def link_to(page: Page, path: str, *, within: str = "main") -> Locator:
+    """The first visible link to PATH inside WITHIN (a CSS selector); PATH from reverse()."""
+    __tracebackhide__ = True
+    links = page.locator(within).locator(f'a[href="{path}"]').filter(visible=True)
+    expect(links.first, f"a link to {path} in {within}").to_be_visible()
+    return links.first
+
+
+HTMX_BUSY = ".htmx-request, .htmx-swapping, .htmx-settling"
+
+
+def wait_for_htmx(page: Page) -> None:
+    """Wait until htmx has no request, swap or settle under way (it marks elements meanwhile)."""
+    expect(page.locator(HTMX_BUSY)).to_have_count(0)
+
+
+def page_language(page: Page) -> str:
+    return page.locator("html").get_attribute("lang") or ""
+
+
+def switch_language(page: Page, language: str) -> Response:
+    """Switch to LANGUAGE ("da" or "en") as a user does: the button in the header, which posts
+    to Django's set_language and comes back to the same page."""
+    __tracebackhide__ = True
+    current = page_language(page)
+    assert current != language, f"The page is in {language} already"
+    header = page.get_by_role("banner")  # get_by_role skips the hidden copy in the mobile drawer
+    response = follow(page, header.get_by_role("button", name=SWITCH_LABELS[current]))
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    return response
+
+
+def set_language_cookie(context: BrowserContext, base_url: str, language: str) -> None:
+    """Choose LANGUAGE for every later request of CONTEXT, without a round-trip (faster)."""
+    context.add_cookies([{"name": LANGUAGE_COOKIE, "value": language, "url": base_url}])
+
+
+def logout_button(page: Page) -> Locator:
+    """The header's "Log out" button (present only when logged in)."""
+    form = page.locator(f'header form[action="{reverse("accounts:logout")}"]')
+    return form.get_by_role("button").filter(visible=True)
+
+
+def login(page: Page, username: str, password: str) -> Response:
+    """Log in through the form at accounts:login (/log-ind/) and check that it worked."""
+    __tracebackhide__ = True
+    open_page(page, reverse("accounts:login"))
+    form = page.locator("main form").filter(has=page.locator('input[name="password"]'))
+    form.locator('input[name="username"]').fill(username)
+    form.locator('input[name="password"]').fill(password)
+    response = follow(page, form.locator('[type="submit"]'))
+    expect(logout_button(page), f"logged in as {username}").to_be_visible()
+    return response
+
+
+def logout(page: Page) -> Response:
+    """Log out with the header's button."""
+    __tracebackhide__ = True
+    response = follow(page, logout_button(page))
+    expect(logout_button(page)).to_have_count(0)
+    return response
