@@ -205,3 +205,25 @@ class InternationalCooperation(Sourced):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ReferenceRow(models.Model):
+    """One CSV row as the reference-data loader last applied it, so that the next load can tell a
+    row changed in the file from a record an administrator corrected since (see data/README.md).
+    Bookkeeping only, never shown: hence no translated labels and no admin."""
+
+    dataset = models.CharField(max_length=60)  # the file's name without .csv
+    natural_key = models.CharField(max_length=200)
+    fingerprint = models.CharField(max_length=64)  # SHA-256 of the normalised row, in hex
+    loaded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["dataset", "natural_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dataset", "natural_key"], name="one_fingerprint_per_reference_row"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dataset}: {self.natural_key}"

@@ -1,4 +1,5 @@
-"""load_reference_data: every file, in one transaction, in the order their links need."""
+"""load_reference_data: every file, in one transaction, in the order their links need; only the
+rows that changed since the last load are written (see fingerprints)."""
 
 from pathlib import Path
 
@@ -7,6 +8,7 @@ from django.db import transaction
 from forebyg.actors.models import Level, Organisation, OrganisationKind
 from forebyg.actors.reference_data import national_plan, organisations, vocabulary
 from forebyg.actors.reference_data.files import DATA_DIR
+from forebyg.actors.reference_data.fingerprints import Load
 from forebyg.legal.models import LegalBasis
 from forebyg.national.models import Initiative
 from forebyg.prevention.models import AssessmentDimension, Measure, PreventionLevel
@@ -26,30 +28,32 @@ COUNT_KEYS = (
 
 
 @transaction.atomic
-def load_reference_data(data_dir: Path | None = None) -> dict[str, int]:
-    """Create or update every reference record from the CSV files; return the database counts."""
-    data_dir = Path(data_dir) if data_dir else DATA_DIR
-    levels = vocabulary.load_prevention_levels(data_dir)
-    bases = vocabulary.load_legal_bases(data_dir)
-    vocabulary.load_model_characteristics(data_dir)
-    vocabulary.load_assessment_dimensions(data_dir)
-    vocabulary.load_extremism_categories(data_dir)
-    vocabulary.load_measures(data_dir, levels, bases)
-    vocabulary.load_warning_signs(data_dir)
-    vocabulary.load_international_cooperation(data_dir)
-    _load_organisations(data_dir, levels)
-    organisations.load_organisation_legal_bases(data_dir, bases)
-    national_plan.load_initiatives(data_dir, national_plan.load_focus_areas(data_dir))
+def load_reference_data(data_dir: Path | None = None, *, force: bool = False) -> dict[str, int]:
+    """Apply every new or changed CSV row, or every row with force; return the database counts.
+    A row unchanged since the last load leaves its record, and any correction to it, alone."""
+    load = Load(Path(data_dir) if data_dir else DATA_DIR, force=force)
+    levels = vocabulary.load_prevention_levels(load)
+    bases = vocabulary.load_legal_bases(load)
+    vocabulary.load_model_characteristics(load)
+    vocabulary.load_assessment_dimensions(load)
+    vocabulary.load_extremism_categories(load)
+    vocabulary.load_measures(load, levels, bases)
+    vocabulary.load_warning_signs(load)
+    vocabulary.load_international_cooperation(load)
+    _load_organisations(load, levels)
+    organisations.load_organisation_legal_bases(load, bases)
+    national_plan.load_initiatives(load, national_plan.load_focus_areas(load))
+    load.save()
     return reference_counts()
 
 
-def _load_organisations(data_dir: Path, levels: organisations.Levels) -> None:
+def _load_organisations(load: Load, levels: organisations.Levels) -> None:
     """Organisations, national actors first (Rigspolitiet and Kriminalforsorgen are needed)."""
-    national = organisations.load_national_actors(data_dir, levels)
-    regions = organisations.load_regions(data_dir, levels)
-    districts = organisations.load_police_districts(data_dir, levels, national)
-    municipalities = organisations.load_municipalities(data_dir, levels, regions, districts)
-    organisations.load_cooperations(municipalities, national)
+    national = organisations.load_national_actors(load, levels)
+    regions = organisations.load_regions(load, levels)
+    districts = organisations.load_police_districts(load, levels, national)
+    municipalities = organisations.load_municipalities(load, levels, regions, districts)
+    organisations.load_cooperations(load, municipalities, national)
 
 
 def reference_counts() -> dict[str, int]:

@@ -1,5 +1,6 @@
-"""The reference data: one count line, idempotent loading, edits that update, and the structure
-of the Danish model (each municipality in one police district and region, infohuse, SSP/PSP/KSP)."""
+"""The reference data: one count line, idempotent loading, edits that update, corrections made in
+the admin that survive a reload, and the structure of the Danish model (each municipality in one
+police district and region, infohuse, SSP/PSP/KSP)."""
 
 import csv
 import shutil
@@ -9,13 +10,19 @@ from typing import TypeVar
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.forms.models import model_to_dict
+from django.test.utils import CaptureQueriesContext
 
+from forebyg.actors.management.commands.load_reference_data import (
+    Command as LoadReferenceData,
+)
 from forebyg.actors.models import (
     Cooperation,
     InternationalCooperation,
     Organisation,
     OrganisationKind,
+    ReferenceRow,
 )
 from forebyg.actors.reference_data import DATA_DIR, danish_slug, load_reference_data
 from forebyg.actors.tests.factories import OrganisationFactory
@@ -70,10 +77,11 @@ def _rewrite(data_dir: Path, name: str, match: dict[str, str], changes: dict[str
         writer.writerows(rows)
 
 
-def _run(data_dir: Path | None = None) -> str:
+def _run(data_dir: Path | None = None, *, force: bool = False) -> str:
     """Run the command and return its last output line."""
     out = StringIO()
     options = ["--data-dir", str(data_dir)] if data_dir else []
+    options += ["--force"] if force else []
     call_command("load_reference_data", *options, stdout=out)
     return out.getvalue().strip().splitlines()[-1]
 
@@ -125,6 +133,170 @@ def test_loading_again_gives_the_same_line_and_changes_nothing(db):
 
     assert first == second
     assert _snapshot() == before
+
+
+def _writes(queries: CaptureQueriesContext) -> list[str]:
+    """The statements among the captured queries that change the database."""
+    verbs = {"INSERT", "UPDATE", "DELETE", "REPLACE"}
+    return [q["sql"] for q in queries.captured_queries if q["sql"].split(None, 1)[0] in verbs]
+
+
+def _bases(key: str) -> set[str]:
+    return {basis.key for basis in Organisation.objects.get(key=key).legal_bases.all()}
+
+
+def _members(kind: str, municipality_key: str) -> set[str]:
+    cooperation = Cooperation.objects.get(kind=kind, municipality__key=municipality_key)
+    return {member.key for member in cooperation.members.all()}
+
+
+def test_a_second_load_writes_nothing(db):
+    first = _run()
+
+    with CaptureQueriesContext(connection) as queries:
+        second = _run()
+
+    assert second == first
+    assert _writes(queries) == []
+    assert len(queries) < 60  # a few bulk reads per file, never one per row
+
+
+def test_a_correction_made_in_the_admin_survives_the_next_load(db):
+    aarhus = Organisation.objects.get(key="aarhus-kommune")
+    aarhus.name_en = "City of Aarhus"
+    aarhus.save(update_fields=["name_en"])
+    LegalBasis.objects.filter(key="rpl-115-4").update(summary_da="Rettet i administrationen")
+
+    _run()
+
+    aarhus.refresh_from_db()
+    assert aarhus.name_en == "City of Aarhus"
+    assert LegalBasis.objects.get(key="rpl-115-4").summary_da == "Rettet i administrationen"
+
+
+def test_an_edit_of_the_corrected_row_in_the_file_wins(db, data_copy):
+    Organisation.objects.filter(key="aarhus-kommune").update(name_en="City of Aarhus")
+    LegalBasis.objects.filter(key="rpl-115-4").update(summary_da="Rettet i administrationen")
+    _rewrite(data_copy, "municipalities.csv", {"code": "751"}, {"name": "Aros"})
+    _rewrite(data_copy, "legal_bases.csv", {"key": "rpl-115-4"}, {"summary_da": "Ny tekst"})
+
+    _run(data_copy)
+
+    assert Organisation.objects.get(key="aarhus-kommune").name_en == "Aros Municipality"
+    assert LegalBasis.objects.get(key="rpl-115-4").summary_da == "Ny tekst"
+    assert ReferenceRow.objects.get(dataset="municipalities", natural_key="751").fingerprint
+
+
+def test_links_corrected_in_the_admin_survive_the_next_load(db):
+    aarhus = Organisation.objects.get(key="aarhus-kommune")
+    aarhus.legal_bases.remove(LegalBasis.objects.get(key="sel-12b"))
+    aarhus.triangle_levels.remove(PreventionLevel.objects.get(key="intervening"))
+    Cooperation.objects.get(kind="KSP", municipality=aarhus).members.remove(
+        Organisation.objects.get(key="kriminalforsorgen")
+    )
+    Measure.objects.get(key="mentor").typical_levels.clear()
+
+    _run()
+
+    assert "sel-12b" not in _bases("aarhus-kommune")
+    assert {level.key for level in aarhus.triangle_levels.all()} == {"building", "anticipatory"}
+    assert "kriminalforsorgen" not in _members("KSP", "aarhus-kommune")
+    assert not Measure.objects.get(key="mentor").typical_levels.exists()
+
+
+def test_a_changed_mapping_row_resets_the_legal_bases_it_gives(db, data_copy):
+    for key in ("aarhus-kommune", "randers-kommune"):
+        Organisation.objects.get(key=key).legal_bases.clear()
+    _rewrite(
+        data_copy,
+        "organisation_legal_bases.csv",
+        {"kind": "municipality", "legal_basis": "sel-12b"},
+        {"legal_basis": "rpl-115-3"},
+    )
+
+    _run(data_copy)
+
+    assert _bases("aarhus-kommune") == {
+        "rpl-115-2",
+        "sel-49a",
+        "bl-15-3",
+        "underretning",
+        "rpl-115-3",
+    }
+    assert _bases("randers-kommune") == _bases("aarhus-kommune")
+    assert _bases("oestjyllands-politi") >= {"rpl-115-1", "rhl"}  # its rows did not change
+
+
+def test_editing_only_the_source_of_a_mapping_row_keeps_the_corrections(db, data_copy):
+    Organisation.objects.get(key="aarhus-kommune").legal_bases.clear()
+    _rewrite(
+        data_copy,
+        "organisation_legal_bases.csv",
+        {"kind": "municipality", "legal_basis": "sel-12b"},
+        {"source": "a better source"},
+    )
+
+    _run(data_copy)
+
+    assert _bases("aarhus-kommune") == set()
+
+
+def test_force_reapplies_every_row(db):
+    aarhus = Organisation.objects.get(key="aarhus-kommune")
+    Organisation.objects.filter(pk=aarhus.pk).update(name_en="City of Aarhus")
+    LegalBasis.objects.filter(key="rpl-115-4").update(summary_da="Rettet i administrationen")
+    aarhus.legal_bases.clear()
+    Cooperation.objects.get(kind="KSP", municipality=aarhus).members.clear()
+
+    line = _run(force=True)
+
+    aarhus.refresh_from_db()
+    assert aarhus.name_en == "Aarhus Municipality"
+    assert LegalBasis.objects.get(key="rpl-115-4").summary_da.startswith("Ingen har pligt")
+    assert "sel-12b" in _bases("aarhus-kommune")
+    assert "kriminalforsorgen" in _members("KSP", "aarhus-kommune")
+    assert line == _run()
+
+
+def test_the_command_help_documents_force():
+    parser = LoadReferenceData().create_parser("manage.py", "load_reference_data")
+
+    assert "Reapply every row" in parser.format_help()
+
+
+def test_a_deleted_record_is_recreated_with_its_links(db):
+    Organisation.objects.get(key="infohus-oestjyllands-politi").delete()
+    Organisation.objects.get(key="psykiatrien-region-midtjylland").delete()
+    ExtremismCategory.objects.get(key="left_wing").delete()
+
+    line = _run()
+
+    infohouse = Organisation.objects.get(key="infohus-oestjyllands-politi")
+    assert [level.key for level in infohouse.triangle_levels.all()] == ["anticipatory"]
+    assert _bases(infohouse.key) == {"rpl-115-1", "rpl-115-2"}
+    assert "psykiatrien-region-midtjylland" in _members("PSP", "aarhus-kommune")
+    assert _bases("psykiatrien-region-midtjylland") == {"rpl-115-2"}
+    assert ExtremismCategory.objects.get(key="left_wing").name_en == "Left-wing extremism"
+    assert "infohouses=12" in line
+
+
+def test_a_load_without_fingerprints_reapplies_every_row(db):
+    Organisation.objects.filter(key="aarhus-kommune").update(name_en="City of Aarhus")
+    ReferenceRow.objects.all().delete()  # as on the first load after this table was added
+
+    _run()
+
+    assert Organisation.objects.get(key="aarhus-kommune").name_en == "Aarhus Municipality"
+    assert ReferenceRow.objects.filter(dataset="municipalities").count() == 98
+
+
+def test_a_school_added_with_legal_bases_keeps_them_and_gets_those_of_its_kind(db):
+    school = OrganisationFactory.create(parent=Organisation.objects.get(key="aarhus-kommune"))
+    school.legal_bases.add(LegalBasis.objects.get(key="rpl-115-3"))
+
+    load_reference_data()
+
+    assert _bases(school.key) == {"rpl-115-3", "folkeskolelov-1", "sel-49a", "underretning"}
 
 
 def test_an_edited_municipality_row_updates_that_municipality_and_adds_nothing(db, data_copy):
@@ -195,6 +367,13 @@ def test_a_file_naming_an_unknown_legal_basis_is_refused_and_nothing_is_saved(db
         _run(data_copy)
 
     assert PreventionLevel.objects.get(key="building").name_da == "Opbyggende"
+
+
+def test_a_file_with_two_rows_for_one_key_is_refused(db, data_copy):
+    _rewrite(data_copy, "extremism_categories.csv", {"key": "other"}, {"key": "left_wing"})
+
+    with pytest.raises(CommandError, match="two rows for 'left_wing'"):
+        _run(data_copy)
 
 
 def test_each_municipality_is_in_the_police_district_and_region_of_its_row(db):
