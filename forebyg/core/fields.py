@@ -39,7 +39,14 @@ class EncryptedTextField(models.TextField):
             return value
         return crypto.encrypt(str(value), context=self.crypto_context)
 
-    def formfield(self, **kwargs: Any) -> Any:
+    def formfield(
+        self,
+        form_class: Any = None,
+        choices_form_class: Any = None,
+        **kwargs: Any,
+    ) -> Any:
         if self.plaintext_max_length is not None:
             kwargs.setdefault("max_length", self.plaintext_max_length)
-        return super().formfield(**kwargs)
+        return super().formfield(
+            form_class=form_class, choices_form_class=choices_form_class, **kwargs
+        )
