@@ -1,7 +1,9 @@
 from typing import Any
 
 from django.contrib import admin
-from django.http import HttpRequest
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,6 +20,17 @@ class ForebygAdminSite(admin.AdminSite):
             and user.is_staff
             and (user.is_superuser or user.has_role("administrator"))  # type: ignore[union-attr]
         )
+
+    def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        """Send the admin's login to our own, audited login page: there is only one way in."""
+        next_url = request.GET.get("next") or reverse("admin:index")
+        return redirect_to_login(next_url, reverse("accounts:login"))
+
+    def logout(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        """Log out through our own, audited logout."""
+        from forebyg.accounts.views import LogoutView  # views import the admin site's app
+
+        return LogoutView.as_view()(request)
 
 
 admin_site = ForebygAdminSite(name="admin")

@@ -21,7 +21,7 @@ from forebyg.accounts.models import Membership, Role, User
 from forebyg.actors.models import Organisation, OrganisationKind
 from forebyg.cases import references, workflow
 from forebyg.cases.models import Attachment, Case, CaseMeasure, Concern, Person, Source
-from forebyg.cases.reports import ReportStatus, report_status_of
+from forebyg.cases.reports import ConcernReceipt, ReportStatus, receipt_of, report_status_of
 
 UserLike = AbstractBaseUser | AnonymousUser
 
@@ -244,3 +244,29 @@ def get_concern_status_for_reporter(user: UserLike, reference: str) -> ReportSta
     if concern is None:
         raise Http404(_("No such report."))
     return report_status_of(concern)
+
+
+def get_concern_receipt_for_recorder(user: UserLike, reference: str) -> ConcernReceipt:
+    """The receipt of a concern `user` recorded, by its reporter reference; Http404 for anyone
+    else (even a coordinator who sees the case: the receipt belongs to the one who recorded it)."""
+    if not isinstance(user, User) or not user.is_authenticated or not user.is_active:
+        raise Http404(_("No such report."))
+    names = ("name_da", "name_en")
+    concern = (
+        Concern.objects.filter(recorded_by=user, reporter_reference=references.normalise(reference))
+        .select_related("case__municipality", "case__police_district")
+        .only(
+            "reporter_reference",
+            "received_at",
+            "source",
+            "acute",
+            "reporter",
+            "case__status",
+            *(f"case__municipality__{name}" for name in names),
+            *(f"case__police_district__{name}" for name in names),
+        )
+        .first()
+    )
+    if concern is None:
+        raise Http404(_("No such report."))
+    return receipt_of(concern, for_reporter=concern.reporter_id == user.pk)

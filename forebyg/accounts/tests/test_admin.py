@@ -283,3 +283,21 @@ def test_the_audit_log_can_be_searched_by_request_id(client, administrator):
 
     assert client.get(url, {"q": "abc123"}).context["cl"].result_count == 1
     assert client.get(url, {"q": "abc"}).context["cl"].result_count == 0
+
+
+def test_the_admin_login_is_our_audited_login_page(client, db):
+    response = client.get("/admin/login/?next=/admin/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/log-ind/?next=")
+
+
+def test_logging_out_of_the_admin_is_audited(client, administrator):
+    from forebyg.audit.models import AuditEvent
+
+    client.force_login(administrator)
+    response = client.post("/admin/logout/")
+
+    assert response.status_code == 302
+    assert AuditEvent.objects.filter(verb="user.logged_out", actor=administrator).exists()
+    assert "_auth_user_id" not in client.session
