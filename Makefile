@@ -34,6 +34,9 @@ test: deps
 # English one with the English source texts, and compile both. Then translate what is new in da.
 messages: deps
 	$(PY) manage.py makemessages $(MESSAGES_ARGS)
+	# English is the source language: drop makemessages' fuzzy guesses, then copy each msgid.
+	msgattrib --no-wrap --clear-fuzzy --empty --clear-previous \
+		-o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
 	msgen --no-wrap -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
 	$(PY) manage.py compilemessages -v0 --ignore=.venv --ignore=node_modules
 

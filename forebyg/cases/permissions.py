@@ -21,7 +21,13 @@ from forebyg.accounts.models import Membership, Role, User
 from forebyg.actors.models import Organisation, OrganisationKind
 from forebyg.cases import references, workflow
 from forebyg.cases.models import Attachment, Case, CaseMeasure, Concern, Person, Source
-from forebyg.cases.reports import ConcernReceipt, ReportStatus, receipt_of, report_status_of
+from forebyg.cases.reports import (
+    ConcernReceipt,
+    ReportStatus,
+    receipt_of,
+    report_status_of,
+    with_last_move,
+)
 
 UserLike = AbstractBaseUser | AnonymousUser
 
@@ -236,7 +242,11 @@ def get_concern_status_for_reporter(user: UserLike, reference: str) -> ReportSta
     if not isinstance(user, User) or not user.is_authenticated or not user.is_active:
         raise Http404(_("No such report."))
     concern = (
-        Concern.objects.filter(reporter=user, reporter_reference=references.normalise(reference))
+        with_last_move(
+            Concern.objects.filter(
+                reporter=user, reporter_reference=references.normalise(reference)
+            )
+        )
         .select_related("case")
         .only("reporter_reference", "received_at", "case__status")
         .first()
@@ -253,7 +263,11 @@ def get_concern_receipt_for_recorder(user: UserLike, reference: str) -> ConcernR
         raise Http404(_("No such report."))
     names = ("name_da", "name_en")
     concern = (
-        Concern.objects.filter(recorded_by=user, reporter_reference=references.normalise(reference))
+        with_last_move(
+            Concern.objects.filter(
+                recorded_by=user, reporter_reference=references.normalise(reference)
+            )
+        )
         .select_related("case__municipality", "case__police_district")
         .only(
             "reporter_reference",

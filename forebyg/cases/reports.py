@@ -4,8 +4,23 @@ three-valued status. A frozen value object, so a template cannot reach into the 
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Max, QuerySet
+
 from forebyg.cases import workflow
 from forebyg.cases.models import Concern
+
+LAST_MOVE = "case_last_moved_at"
+
+
+def with_last_move(concerns: QuerySet[Concern]) -> QuerySet[Concern]:
+    """Annotate each concern with when its case last changed status (one query for a list)."""
+    return concerns.annotate(**{LAST_MOVE: Max("case__status_changes__at")})
+
+
+def _status_for_reporter(concern: Concern) -> workflow.ReporterStatus:
+    last_move = getattr(concern, LAST_MOVE, None)
+    moved = last_move is not None and last_move >= concern.received_at
+    return workflow.reporter_status(concern.case.status, moved_since_report=moved)
 
 
 @dataclass(frozen=True)
@@ -20,11 +35,11 @@ class ReportStatus:
 
 
 def report_status_of(concern: Concern) -> ReportStatus:
-    """The reporter's view of one concern (needs concern.case loaded for its status)."""
+    """The reporter's view of one concern (needs concern.case, annotated by with_last_move)."""
     return ReportStatus(
         reference=concern.reporter_reference,
         received_at=concern.received_at,
-        status=workflow.reporter_status(concern.case.status),
+        status=_status_for_reporter(concern),
     )
 
 
@@ -48,7 +63,8 @@ class ConcernReceipt:
 
 
 def receipt_of(concern: Concern, *, for_reporter: bool) -> ConcernReceipt:
-    """The recorder's receipt of one concern (needs concern.case and its organisations loaded)."""
+    """The recorder's receipt of one concern (needs concern.case and its organisations loaded,
+    and the with_last_move annotation)."""
     case = concern.case
     return ConcernReceipt(
         reference=concern.reporter_reference,
@@ -57,5 +73,5 @@ def receipt_of(concern: Concern, *, for_reporter: bool) -> ConcernReceipt:
         acute=concern.acute,
         municipality=str(case.municipality),
         police_district=str(case.police_district),
-        status=workflow.reporter_status(case.status) if for_reporter else None,
+        status=_status_for_reporter(concern) if for_reporter else None,
     )

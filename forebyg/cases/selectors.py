@@ -24,7 +24,7 @@ from forebyg.cases.models import (
 )
 from forebyg.cases.models.measures import RUNNING_MEASURE_STATUSES
 from forebyg.cases.permissions import UserLike
-from forebyg.cases.reports import ReportStatus, report_status_of
+from forebyg.cases.reports import ReportStatus, report_status_of, with_last_move
 from forebyg.core import crypto
 from forebyg.prevention.models import AssessmentDimension, ExtremismCategory, PreventionLevel
 
@@ -175,7 +175,7 @@ def reports_by(user: UserLike) -> list[ReportStatus]:
     if not isinstance(user, User) or not user.is_authenticated:
         return []
     concerns = (
-        Concern.objects.filter(reporter=user)
+        with_last_move(Concern.objects.filter(reporter=user))
         .select_related("case")
         .only("reporter_reference", "received_at", "case__status")
         .order_by("-received_at", "-id")

@@ -91,10 +91,12 @@ def needs_closure_details(target: str) -> bool:
     return target == Status.CLOSED
 
 
-def reporter_status(status: str) -> ReporterStatus:
-    """What a reporter sees: received until screening starts, then being handled, then concluded."""
-    if status == Status.RECEIVED:
-        return ReporterStatus.RECEIVED
+def reporter_status(status: str, *, moved_since_report: bool = True) -> ReporterStatus:
+    """What a reporter sees: received until the case moves after their report arrived, then being
+    handled, then concluded. A report that joins a case already under way therefore starts as
+    received too, so the reporter cannot tell that a case existed before their report."""
     if status in CLOSED_STATUSES:
         return ReporterStatus.CONCLUDED
+    if status == Status.RECEIVED or not moved_since_report:
+        return ReporterStatus.RECEIVED
     return ReporterStatus.BEING_HANDLED

@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils import translation
 
 from forebyg.accounts.models import Role
 from forebyg.accounts.tests.factories import UserFactory
@@ -107,7 +108,8 @@ def test_a_reporter_sees_the_status_of_their_own_report_only(
     )
 
     assert (status.reference, status.status) == (concern.reporter_reference, "received")
-    assert status.status_label == "Received"
+    with translation.override("en"):
+        assert status.status_label == "Received"
     assert not hasattr(status, "case")
     for outsider in (colleague, municipal_coordinator):
         with pytest.raises(Http404):

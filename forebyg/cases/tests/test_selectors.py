@@ -5,14 +5,14 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from forebyg.cases import selectors
+from forebyg.cases import permissions, selectors
 from forebyg.cases.tests.factories import (
     CaseFactory,
     CaseMeasureFactory,
     ConcernFactory,
     PersonFactory,
 )
-from forebyg.cases.tests.helpers import days, report
+from forebyg.cases.tests.helpers import days, move, report
 from forebyg.prevention.models import ExtremismCategory, PreventionLevel
 
 pytestmark = pytest.mark.django_db
@@ -177,8 +177,14 @@ def test_a_professional_lists_only_their_own_reports_with_three_statuses(
 ):
     mine = report(professional, aarhus)
     ConcernFactory.create()  # someone else's
-    mine.case.status = "analysis"
-    mine.case.save()
+    assert [r.status for r in selectors.reports_by(professional)] == ["received"]
+    move(
+        mine.case,
+        municipal_coordinator,
+        "screening",
+        "information_gathering",
+        police=police_coordinator,
+    )
 
     reports = selectors.reports_by(professional)
 
@@ -186,6 +192,34 @@ def test_a_professional_lists_only_their_own_reports_with_three_statuses(
         (mine.reporter_reference, "being_handled")
     ]
     assert selectors.reports_by(municipal_coordinator) == []
+
+
+def test_a_report_joining_a_case_under_way_does_not_reveal_the_case(
+    professional, municipal_coordinator, police_coordinator, aarhus, django_assert_max_num_queries
+):
+    first = report(
+        municipal_coordinator, aarhus, source="coordinator", cpr="010203-1234", birth_date=None
+    )
+    move(
+        first.case,
+        municipal_coordinator,
+        "screening",
+        "information_gathering",
+        police=police_coordinator,
+    )
+    joined = report(professional, aarhus, cpr="010203-1234", birth_date=None)
+    assert joined.case_id == first.case_id
+
+    with django_assert_max_num_queries(1):
+        statuses = [r.status for r in selectors.reports_by(professional)]
+    assert statuses == ["received"]
+    assert (
+        permissions.get_concern_status_for_reporter(professional, joined.reporter_reference).status
+        == "received"
+    )
+
+    move(first.case, municipal_coordinator, "analysis")
+    assert [r.status for r in selectors.reports_by(professional)] == ["being_handled"]
 
 
 def test_matching_persons_by_cpr_and_by_name(professional, municipal_coordinator, aarhus):

@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from forebyg.audit.models import AuditEvent
 from forebyg.cases import permissions, services
@@ -240,7 +241,8 @@ def test_a_stale_version_is_a_concurrent_change_and_saves_nothing(municipal_coor
         )
 
     assert isinstance(caught.value, ValidationError)
-    assert "Someone else changed this case" in str(caught.value)
+    with translation.override("en"):
+        assert "Someone else changed this case" in str(caught.value)
     assert row_counts() == counts
     assert Case.objects.get(pk=case.pk).status == "assessment"
 

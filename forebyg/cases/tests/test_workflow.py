@@ -76,6 +76,17 @@ def test_a_reporter_sees_only_three_statuses(status, seen):
     assert workflow.reporter_status(status) == seen
 
 
+@pytest.mark.parametrize("status", [S.SCREENING, S.ANALYSIS, S.FOLLOW_UP])
+def test_a_report_on_a_case_that_has_not_moved_since_it_arrived_is_received(status):
+    assert workflow.reporter_status(status, moved_since_report=False) == ReporterStatus.RECEIVED
+
+
+def test_a_concluded_case_is_concluded_whenever_it_moved():
+    assert workflow.reporter_status(S.CLOSED, moved_since_report=False) == (
+        ReporterStatus.CONCLUDED
+    )
+
+
 @given(
     born=st.dates(datetime.date(1900, 1, 1), datetime.date(2030, 12, 31)),
     day=st.dates(datetime.date(2000, 1, 1), datetime.date(2030, 12, 31)),
