@@ -47,8 +47,8 @@ ROLE_SUMMARIES: dict[str, str | Promise] = {
         "police district."
     ),
     Role.PLAN_OWNER: _(
-        "Write, adopt, publish and revise the municipality's beredskab: its action plan "
-        "against extremism."
+        "Write the municipality's beredskab against extremism, record its adoption by the "
+        "municipal council, publish it and revise it."
     ),
     Role.ANALYST: _(
         "Follow the national statistics, the municipalities' beredskab and the national action "

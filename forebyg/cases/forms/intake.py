@@ -119,7 +119,9 @@ class ConcernForm(forms.Form):
     )
     birth_date = forms.DateField(
         label=_("Birth date"),
-        help_text=_("If you do not know the CPR number. Write it as DD-MM-YYYY, e.g. 17-05-2010."),
+        help_text=_(
+            "Give it if you do not know the CPR number. Write it as DD-MM-YYYY, e.g. 17-05-2010."
+        ),
         required=False,
         input_formats=DATE_INPUT_FORMATS,
         error_messages={
@@ -317,7 +319,7 @@ class HotlineForm(ConcernForm):
         labels["person_name"].label = _("The person's name")
         labels["person_name"].help_text = _(
             "If the caller does not know the name or will not give it, write “Unknown” and "
-            "describe the person under what worries the caller."
+            "describe the person in the field “What worries the caller?”."
         )
         labels["description"].label = _("What worries the caller?")
         labels["signs"].label = _("Signs the caller has observed")

@@ -72,7 +72,7 @@ def require_infohus(errors: Errors, case: Case) -> None:
         errors.add(
             NON_FIELD_ERRORS,
             ValidationError(
-                _("This is recorded only after the screening sent the case to the infohus."),
+                _("This is recorded only after the screening has sent the case to the infohus."),
                 code="not_in_infohus",
             ),
         )

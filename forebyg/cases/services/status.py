@@ -82,7 +82,10 @@ def _screen(case: Case, *, outcome: str, by: User, note: str) -> Case:
         errors.add(
             "note",
             ValidationError(
-                _("Write no note when the police take over: the shared case keeps only a stub."),
+                _(
+                    "Leave the note empty when the police take over the case: the shared case "
+                    "keeps only the minimum."
+                ),
                 code="note_not_kept",
             ),
         )
