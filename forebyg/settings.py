@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "forebyg.prevention",
     "forebyg.national",
     "forebyg.cases",
+    "forebyg.exchange",
 ]
 
 MIDDLEWARE = [
