@@ -4,3 +4,15 @@ document.addEventListener("DOMContentLoaded", function () {
     window.DKFDS.init();
   }
 });
+
+// After htmx brings another page of results (a pagination link marked data-focus-results), the
+// link that had focus is gone: move focus to the results' heading so keyboard users keep their place.
+document.addEventListener("htmx:afterSettle", function (event) {
+  var trigger = event.detail && event.detail.elt;
+  if (trigger && trigger.hasAttribute && trigger.hasAttribute("data-focus-results")) {
+    var heading = document.getElementById("results-heading");
+    if (heading) {
+      heading.focus();
+    }
+  }
+});

@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from forebyg.actors import views
 
 app_name = "actors"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.directory, name="directory"),
+    path("struktur/", views.structure, name="structure"),
+    path("internationalt-samarbejde/", views.international, name="international"),
+    path("<slug:key>/", views.organisation_detail, name="organisation"),
+]

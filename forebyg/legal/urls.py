@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from forebyg.legal import views
 
 app_name = "legal"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.legal_basis_list, name="list"),
+    path("<slug:key>/", views.legal_basis_detail, name="detail"),
+]

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from forebyg.prevention import views
 
 app_name = "prevention"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("forebyggelsestrekanten/<slug:key>/", views.level_detail, name="level"),
+]
