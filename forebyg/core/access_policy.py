@@ -1,0 +1,83 @@
+"""Who may reach each route, declared in one table. A test walks the URL resolver and fails on any
+route missing here, so a new page cannot ship without someone deciding who may open it.
+
+The table declares the first gate (anonymous, logged in, which roles). The object rule says, in
+words, what the view's permission fetcher enforces on top; out of scope is always a 404."""
+
+from dataclasses import dataclass, field
+
+from forebyg.accounts.models import Role
+
+
+@dataclass(frozen=True)
+class Rule:
+    public: bool = False
+    roles: frozenset[str] = field(default_factory=frozenset)  # empty: any logged-in user
+    object_rule: str = ""
+
+
+PUBLIC = Rule(public=True)
+LOGGED_IN = Rule()
+COORDINATORS = frozenset({Role.MUNICIPAL_COORDINATOR, Role.POLICE_COORDINATOR})
+IN_CASE_SCOPE = "the case's municipality (municipal coordinator) or police district (police)"
+
+
+def roles(*names: str, object_rule: str = "") -> Rule:
+    return Rule(roles=frozenset(names), object_rule=object_rule)
+
+
+def case_route(object_rule: str = IN_CASE_SCOPE) -> Rule:
+    return Rule(roles=COORDINATORS, object_rule=object_rule)
+
+
+POLICY: dict[str, Rule] = {
+    "healthz": PUBLIC,
+    "set_language": PUBLIC,
+    # Public pages about the Danish model
+    "prevention:home": PUBLIC,
+    "prevention:level": PUBLIC,
+    "actors:directory": PUBLIC,
+    "actors:structure": PUBLIC,
+    "actors:international": PUBLIC,
+    "actors:organisation": PUBLIC,
+    "legal:list": PUBLIC,
+    "legal:detail": PUBLIC,
+    # Accounts
+    "accounts:login": PUBLIC,
+    "accounts:logout": LOGGED_IN,
+    "accounts:start": LOGGED_IN,
+    # Concerns: intake and the reporter's status
+    "concerns:report": roles(
+        Role.PROFESSIONAL, Role.MUNICIPAL_COORDINATOR, Role.POLICE_COORDINATOR
+    ),
+    "concerns:hotline": roles(Role.HOTLINE_OPERATOR),
+    "concerns:receipt": Rule(object_rule="only the user who recorded the concern"),
+    "concerns:mine": roles(Role.PROFESSIONAL, object_rule="the user's own reports"),
+    "concerns:status": roles(Role.PROFESSIONAL, object_rule="the user's own report"),
+    # Cases: the coordinators' work
+    "cases:dashboard": case_route("cases in the user's municipality or police district"),
+    "cases:person_search": case_route("people with a case in scope; out of scope = no match"),
+    "cases:person": case_route("a person with a case in scope"),
+    "cases:settings": roles(Role.MUNICIPAL_COORDINATOR, object_rule="the user's municipality"),
+    "cases:detail": case_route(),
+    "cases:status": case_route(),
+    "cases:classify": case_route(),
+    "cases:assessment_new": case_route(),
+    "cases:assessment": case_route(),
+    "cases:measure_new": case_route(),
+    "cases:measure_review": case_route("the measure's case in scope"),
+    "cases:attachment": case_route("the attachment's case in scope"),
+}
+
+# Whole namespaces with one rule: the admin site checks the administrator role itself.
+NAMESPACE_POLICY: dict[str, Rule] = {
+    "admin": roles(Role.ADMINISTRATOR, object_rule="reference data, users and memberships"),
+}
+
+
+def rule_for(url_name: str) -> Rule | None:
+    """The declared rule of a route name ("namespace:name"), or None if it has none."""
+    if url_name in POLICY:
+        return POLICY[url_name]
+    namespace = url_name.split(":", 1)[0] if ":" in url_name else ""
+    return NAMESPACE_POLICY.get(namespace)
