@@ -10,6 +10,7 @@ from forebyg.cases.services.access import (
     record_attachment_download,
     record_case_view,
     record_export,
+    record_person_view,
     search_persons,
     set_screening_days,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "record_attachment_download",
     "record_case_view",
     "record_export",
+    "record_person_view",
     "record_screening",
     "review_measure",
     "search_persons",

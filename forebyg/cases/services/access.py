@@ -31,6 +31,20 @@ def record_case_view(case: Case, *, by: User, purpose: str) -> None:
 
 
 @transaction.atomic
+def record_person_view(person: Person, *, by: User, purpose: str) -> None:
+    """Every view of a person's timeline is logged with its purpose, like a case view."""
+    if not selectors.visible_persons(by).filter(pk=person.pk).exists():
+        raise PermissionDenied(_("You may not see this person."))
+    audit.record(
+        by,
+        "person.viewed",
+        person,
+        organisation=person.municipality,
+        purpose=clean_purpose(purpose),
+    )
+
+
+@transaction.atomic
 def record_attachment_download(attachment: Attachment, *, by: User, purpose: str) -> None:
     """Every download of an attachment is logged, under the same rule as its case."""
     case = attachment.concern.case
