@@ -1,7 +1,10 @@
 import uuid
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 from forebyg.core.request_context import current_request_id
 
@@ -27,3 +30,16 @@ class RequestIdMiddleware:
 
 def _is_plain_token(value: str) -> bool:
     return 0 < len(value) <= 64 and all(c.isalnum() or c in "-_" for c in value)
+
+
+class DanishFirstLocaleMiddleware(LocaleMiddleware):
+    """Danish unless the user chose English with the language switch (docs/decisions/0006).
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, so a Danish caseworker
+    with an English browser would get English pages they never asked for."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        offered = {code for code, _name in settings.LANGUAGES}
+        translation.activate(chosen if chosen in offered else settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = translation.get_language()
