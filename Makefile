@@ -12,7 +12,7 @@ DEPLOY_ENV := DEBUG=false HTTPS=true ALLOWED_HOSTS=forebyg.example.dk SECRET_KEY
 MESSAGES_ARGS := -l da -l en --no-obsolete --no-wrap --add-location file \
 	--ignore=.venv --ignore=node_modules --ignore=var --ignore=staticfiles --ignore=tests
 
-.PHONY: run test bench deps messages clean
+.PHONY: run test deps messages clean
 
 run: deps
 	@mkdir -p var
