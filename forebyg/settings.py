@@ -85,7 +85,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers and one writer work at once; IMMEDIATE takes the write lock up front,
     # so two concurrent writers queue instead of failing half-way with "database is locked".
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+        ),
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
@@ -188,3 +190,11 @@ BLIND_INDEX_KEY = env_secret("BLIND_INDEX_KEY", generated_into=VAR_DIR / "blind_
 
 # Forebyg's own settings
 FOREBYG_DEMO_PASSWORDS_FILE = VAR_DIR / "demo-passwords.txt"
+
+# Rate limits (forebyg/core/ratelimit.py), counted in the cache. The default cache is per-process
+# memory: with several app servers, configure a shared cache (Redis) or each counts on its own.
+# "Known elsewhere" questions per day, per user and per organisation (forebyg/exchange).
+FOREBYG_KNOWN_ELSEWHERE_LIMIT_PER_USER = env_int("FOREBYG_KNOWN_ELSEWHERE_LIMIT_PER_USER", 20)
+FOREBYG_KNOWN_ELSEWHERE_LIMIT_PER_ORGANISATION = env_int(
+    "FOREBYG_KNOWN_ELSEWHERE_LIMIT_PER_ORGANISATION", 200
+)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("retsgrundlag/", include("forebyg.legal.urls")),
     path("sager/", include("forebyg.cases.urls")),
     path("bekymringer/", include("forebyg.cases.concern_urls")),
+    path("udveksling/", include("forebyg.exchange.urls")),
 ]
 
 handler404 = "forebyg.core.views.page_not_found"

@@ -67,6 +67,10 @@ POLICY: dict[str, Rule] = {
     "cases:measure_new": case_route(),
     "cases:measure_review": case_route("the measure's case in scope"),
     "cases:attachment": case_route("the attachment's case in scope"),
+    # Exchange between organisations
+    "exchange:known_elsewhere": Rule(
+        roles=COORDINATORS, object_rule="answers only yes/no and which infohus to contact"
+    ),
 }
 
 # Whole namespaces with one rule: the admin site checks the administrator role itself.
