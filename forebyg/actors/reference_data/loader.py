@@ -6,7 +6,12 @@ from pathlib import Path
 from django.db import transaction
 
 from forebyg.actors.models import Level, Organisation, OrganisationKind
-from forebyg.actors.reference_data import national_plan, organisations, vocabulary
+from forebyg.actors.reference_data import (
+    disclosure_rules,
+    national_plan,
+    organisations,
+    vocabulary,
+)
 from forebyg.actors.reference_data.files import DATA_DIR
 from forebyg.actors.reference_data.fingerprints import Load
 from forebyg.legal.models import LegalBasis
@@ -43,6 +48,7 @@ def load_reference_data(data_dir: Path | None = None, *, force: bool = False) ->
     _load_organisations(load, levels)
     organisations.load_organisation_legal_bases(load, bases)
     national_plan.load_initiatives(load, national_plan.load_focus_areas(load))
+    disclosure_rules.load_disclosure_rules(load, bases)
     load.save()
     return reference_counts()
 
