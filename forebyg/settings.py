@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "forebyg.national",
     "forebyg.cases",
     "forebyg.exchange",
+    "forebyg.conferences",
 ]
 
 MIDDLEWARE = [

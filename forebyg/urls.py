@@ -14,6 +14,7 @@ urlpatterns = [
     path("sager/", include("forebyg.cases.urls")),
     path("bekymringer/", include("forebyg.cases.concern_urls")),
     path("udveksling/", include("forebyg.exchange.urls")),
+    path("konferencer/", include("forebyg.conferences.urls")),
 ]
 
 handler404 = "forebyg.core.views.page_not_found"
