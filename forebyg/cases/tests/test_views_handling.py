@@ -513,9 +513,10 @@ def _case(aarhus, status, **fields) -> Case:
     )
 
 
-def test_an_allowed_move_with_htmx_answers_with_the_status_panel(
+def test_an_allowed_move_with_htmx_reloads_the_whole_case_page(
     client, municipal_coordinator, aarhus
 ):
+    """A move changes which sections and forms the page offers, so htmx reloads all of it."""
     case = _case(aarhus, Status.INFORMATION_GATHERING)
     client.force_login(municipal_coordinator)
 
@@ -526,13 +527,14 @@ def test_an_allowed_move_with_htmx_answers_with_the_status_panel(
     )
 
     assert response.status_code == 200
-    assert response.text.lstrip().startswith('<section id="status-panel"')
-    assert "<html" not in response.text
+    assert response["HX-Redirect"] == reverse("cases:detail", args=[case.pk])
     case.refresh_from_db()
     assert case.status == Status.ANALYSIS
-    assert f'value="{case.version}"' in response.text  # the next change needs no reload
     assert StatusChange.objects.get(case=case).note == "Vi har hørt skolen."
     assert not AuditEvent.objects.filter(verb="case.viewed").exists()
+    page = client.get(response["HX-Redirect"])
+    assert f'value="{case.version}"' in page.text  # the reloaded page carries the new version
+    assert 'role="status"' in page.text  # the confirmation travels as a message
 
 
 def test_an_allowed_move_without_javascript_redirects_to_the_case(
@@ -736,7 +738,7 @@ def test_police_only_with_htmx_reloads_the_page(client, police_coordinator, aarh
         headers=HTMX,
     )
 
-    assert response["HX-Refresh"] == "true"
+    assert response["HX-Redirect"] == reverse("cases:detail", args=[case.pk])
     page = client.get(reverse("cases:detail", args=[case.pk]))
     assert "Hemmeligt" not in page.text
 
@@ -1088,3 +1090,24 @@ def test_page_links_carry_one_question_mark_and_keep_the_filters(
 
     assert 'href="?opened_from=2000-01-01&amp;page=2"' in html
     assert "??" not in html
+
+
+def test_a_note_typed_against_a_case_that_can_no_longer_move_is_shown_back(
+    client, municipal_coordinator, police_coordinator, aarhus
+):
+    case = _case(aarhus, Status.RECEIVED)
+    loaded_version = case.version
+    client.force_login(municipal_coordinator)
+    client.post(
+        reverse("cases:status", args=[case.pk]), {"to": "screening", "version": loaded_version}
+    )
+
+    response = client.post(
+        reverse("cases:status", args=[case.pk]),
+        {"to": "screening", "version": loaded_version, "note": "Min vigtige note"},
+        headers=HTMX,
+    )
+
+    assert response.status_code == 200
+    assert "Min vigtige note" in response.text
+    assert 'id="status-kept-note"' in response.text

@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -43,6 +44,7 @@ from forebyg.cases.views.common import (
     remembered_search,
 )
 from forebyg.core.http import HtmxHttpRequest
+from forebyg.exchange import invitations
 
 PAGE_SIZE = 25
 GET_OR_POST = ["GET", "HEAD", "POST"]
@@ -136,7 +138,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _case_page(request: HttpRequest, user: User, case: Case, **forms: Any) -> HttpResponse:
     """The whole case page, logged as a view with its purpose."""
     services.record_case_view(case, by=user, purpose=purpose_for(request, case.person_id))
-    return render(request, "cases/detail.html", detail_context(user, case, **forms))
+    context = detail_context(user, case, **forms)
+    context["exchange"] = invitations.case_exchange(user, case)  # partners, consents, ledger
+    return render(request, "cases/detail.html", context)
 
 
 @login_required
@@ -181,15 +185,12 @@ def classify(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 def _changed(request: HtmxHttpRequest, user: User, case: Case, done: str) -> HttpResponse:
-    """After a change: the fresh panel for htmx, otherwise back to the case page (PRG)."""
-    if not request.htmx:
-        messages.success(request, done)
-        return redirect("cases:detail", case.pk)
-    response = render(request, PANEL, panel_context(user, case, done=done))
-    if case.is_stub:  # the police took over: the rest of the page is gone, so reload it
-        messages.success(request, done)
-        response["HX-Refresh"] = "true"
-    return response
+    """After a change: back to the case page (PRG), with htmx too. A change alters the whole
+    page (which sections and forms it offers), so swapping only the panel would leave it stale."""
+    messages.success(request, done)
+    if request.htmx:
+        return HttpResponse(headers={"HX-Redirect": reverse("cases:detail", args=[case.pk])})
+    return redirect("cases:detail", case.pk)
 
 
 def _panel_or_page(request: HtmxHttpRequest, user: User, case: Case, **forms: Any) -> HttpResponse:
