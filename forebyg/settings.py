@@ -178,7 +178,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # django.request logs the full URL of failing requests; ours carry no personal data in URLs,
     # but its 4xx warnings are noise, so only errors go through.
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        "weasyprint": {"level": "WARNING"},  # its INFO lines narrate every PDF's progress
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # Encryption at rest (forebyg/core/crypto.py). FIELD_ENCRYPTION_KEYS is "id:secret,id:secret":
