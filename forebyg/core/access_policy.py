@@ -20,6 +20,7 @@ PUBLIC = Rule(public=True)
 LOGGED_IN = Rule()
 COORDINATORS = frozenset({Role.MUNICIPAL_COORDINATOR, Role.POLICE_COORDINATOR})
 IN_CASE_SCOPE = "the case's municipality (municipal coordinator) or police district (police)"
+IN_CONFERENCE_SCOPE = "the conference's municipality (municipal coordinator) or police district"
 
 
 def roles(*names: str, object_rule: str = "") -> Rule:
@@ -71,7 +72,44 @@ POLICY: dict[str, Rule] = {
     "exchange:known_elsewhere": Rule(
         roles=COORDINATORS, object_rule="answers only yes/no and which infohus to contact"
     ),
+    "exchange:invite": case_route(),
+    "exchange:consent_new": case_route(),
+    "exchange:consent_withdraw": case_route("a consent of the person of a case in scope"),
+    "exchange:reveal": case_route("the invitation's case in scope"),
+    "exchange:revoke": case_route("the invitation's case in scope"),
+    "exchange:partner_cases": roles(
+        Role.PARTNER, object_rule="open invitations of the user's partner organisations"
+    ),
+    "exchange:partner_case": roles(
+        Role.PARTNER,
+        object_rule="an open invitation of the user's organisation; identity only once revealed",
+    ),
+    "exchange:ledger": roles(
+        Role.DATA_PROTECTION_OFFICER, object_rule="disclosures made or received by the DPO's org."
+    ),
+    "exchange:ledger_csv": roles(
+        Role.DATA_PROTECTION_OFFICER, object_rule="as exchange:ledger; every export audited"
+    ),
 }
+
+# Case conferences (the infohus-kommune meeting)
+POLICY.update(
+    {
+        "conferences:list": case_route("conferences of the user's municipality or police district"),
+        "conferences:new": case_route("a municipality in the user's scope"),
+        "conferences:detail": case_route(IN_CONFERENCE_SCOPE),
+        "conferences:held": case_route(IN_CONFERENCE_SCOPE),
+        "conferences:participant_add": case_route(
+            IN_CONFERENCE_SCOPE + "; adding discloses: the municipality's coordinators only"
+        ),
+        "conferences:case_add": case_route(
+            IN_CONFERENCE_SCOPE + "; adding discloses: the municipality's coordinators only"
+        ),
+        "conferences:minutes": case_route("the agenda item's conference in scope"),
+        "conferences:decision": case_route("the agenda item's conference in scope"),
+        "conferences:pdf": case_route(IN_CONFERENCE_SCOPE + "; the export is logged with purpose"),
+    }
+)
 
 # Whole namespaces with one rule: the admin site checks the administrator role itself.
 NAMESPACE_POLICY: dict[str, Rule] = {
