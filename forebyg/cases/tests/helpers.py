@@ -6,6 +6,7 @@ import uuid
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from forebyg.audit.models import AuditEvent
 from forebyg.cases import services
@@ -84,3 +85,19 @@ def move(case, by, *targets, **extra):
                 case, to=target, by=by, expected_version=case.version, **extra.get(target, {})
             )
     return case
+
+
+NO_SCORE_SENTENCES = (
+    "Describe what you see along the nine dimensions of the assessment tool, each observation "
+    "marked as a risk or a resource. There is no score: the summary and the recommendation say "
+    "what it means.",
+    "Along the nine dimensions of the assessment tool, observations are marked as a risk or a "
+    "resource. There is no score.",
+)
+
+
+def without_no_score_sentences(html: str) -> str:
+    """The page without the sentences that tell the user there is no score (in any language)."""
+    for sentence in NO_SCORE_SENTENCES:
+        html = html.replace(str(gettext(sentence)), "")
+    return html

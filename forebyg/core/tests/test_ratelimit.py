@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache, caches
+from django.utils import translation
 
 from forebyg.core import ratelimit
 from forebyg.core.ratelimit import RateLimited
@@ -91,4 +92,5 @@ def test_rate_limited_says_which_limit_and_when_to_retry():
 
     assert error.scope == "user"
     assert error.retry_after == 120
-    assert "Too many requests" in str(error)
+    with translation.override("en"):
+        assert "Too many requests" in str(error)
