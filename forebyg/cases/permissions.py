@@ -4,8 +4,10 @@ raise Http404 when it is out of the user's scope (we never confirm that it exist
 Scope (DESIGN.md §2): a municipal coordinator sees the cases of their municipality; a police
 coordinator sees the cases of the municipalities in their police district (a membership of the
 district's infohus counts as the district). Nobody else sees case content: professionals see
-only the status of their own reports, and analysts, plan owners, administrators, DPOs, hotline
-operators and partners see nothing (partners get access through a later lawful-exchange issue).
+only the status of their own reports, and analysts, plan owners, administrators, DPOs and hotline
+operators see nothing. Partners never reach the case itself: a member of an invited partner
+organisation sees only the de-identified view that exchange.permissions fetches through
+`partner_organisation_ids` (exchange.invitations: the invitation is a recorded disclosure).
 """
 
 from dataclasses import dataclass
@@ -96,6 +98,15 @@ def case_filter(user: UserLike, prefix: str = "") -> Q:
         return Q(pk__in=[])
     return Q(**{f"{prefix}municipality__in": scope.municipality_ids}) | Q(
         **{f"{prefix}police_district__in": scope.police_district_ids}
+    )
+
+
+def partner_organisation_ids(user: UserLike) -> frozenset[int]:
+    """The organisations `user` takes part in cases for, as a partner (once invited to a case)."""
+    return frozenset(
+        membership.organisation_id
+        for membership in _memberships(user)
+        if membership.role == Role.PARTNER
     )
 
 

@@ -10,11 +10,18 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from forebyg.actors.models import OrganisationKind
 from forebyg.core.fields import EncryptedTextField
 from forebyg.core.models import localized
-from forebyg.legal.rules.vocabulary import CooperationContext, Purpose
+from forebyg.legal.rules.vocabulary import CooperationContext, DataCategory, Purpose
 
 NOTE_MAX_LENGTH = 2000
+
+
+def labels_of(values: list[str], choices: type[models.TextChoices]) -> str:
+    """Stored choice values as their labels, for display ("Identity, Concern")."""
+    names = dict(choices.choices)
+    return ", ".join(str(names.get(value, value)) for value in values)
 
 
 class ConsentGiver(models.TextChoices):
@@ -92,6 +99,18 @@ class Consent(models.Model):
     @property
     def is_active(self) -> bool:
         return self.withdrawn_at is None
+
+    @property
+    def purpose_labels(self) -> str:
+        return labels_of(self.purposes, Purpose)
+
+    @property
+    def category_labels(self) -> str:
+        return labels_of(self.categories, DataCategory)
+
+    @property
+    def recipient_kind_labels(self) -> str:
+        return labels_of(self.recipient_kinds, OrganisationKind)
 
 
 class DisclosureRecord(models.Model):
@@ -186,3 +205,91 @@ class DisclosureRecord(models.Model):
     @property
     def explanation(self) -> str:
         return localized(self, "explanation")
+
+    @property
+    def category_labels(self) -> str:
+        return labels_of(self.categories, DataCategory)
+
+
+SUMMARY_MAX_LENGTH = 1000
+
+
+class PartnerInvitation(models.Model):
+    """A partner organisation invited to take part in a case. The invitation is itself a
+    disclosure (the de-identified concern summary, recorded in the ledger): the partner sees the
+    case by pseudonym, age band and municipality until the identity is revealed to it by a second,
+    allowed disclosure. Revoked, it gives no access from that moment; it is never deleted."""
+
+    case = models.ForeignKey(
+        "cases.Case",
+        verbose_name=_("case"),
+        on_delete=models.PROTECT,
+        related_name="partner_invitations",
+    )
+    partner = models.ForeignKey(
+        "actors.Organisation",
+        verbose_name=_("partner"),
+        on_delete=models.PROTECT,
+        related_name="case_invitations",
+    )
+    # Written by the coordinator for the partner: no name, no CPR, nothing that identifies.
+    summary = EncryptedTextField(_("concern summary"), plaintext_max_length=SUMMARY_MAX_LENGTH)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    invited_at = models.DateTimeField(_("invited at"), default=timezone.now)
+    invite_record = models.ForeignKey(
+        DisclosureRecord,
+        verbose_name=_("invitation in the ledger"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    identity_revealed_at = models.DateTimeField(_("identity revealed at"), null=True, blank=True)
+    reveal_record = models.ForeignKey(
+        DisclosureRecord,
+        verbose_name=_("identity reveal in the ledger"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("partner invitation")
+        verbose_name_plural = _("partner invitations")
+        ordering = ["-invited_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "partner"],
+                condition=Q(revoked_at__isnull=True),
+                name="one_open_invitation_per_case_and_partner",
+            ),
+            models.CheckConstraint(
+                name="invitation_reveal_has_time_and_record",
+                condition=Q(identity_revealed_at__isnull=True, reveal_record__isnull=True)
+                | Q(identity_revealed_at__isnull=False, reveal_record__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} -> {self.partner_id}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+    @property
+    def identity_revealed(self) -> bool:
+        return self.identity_revealed_at is not None

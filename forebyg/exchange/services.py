@@ -334,14 +334,17 @@ def withdraw_consent(consent: Consent, *, by: User) -> Consent:
 
 
 @transaction.atomic
-def record_ledger_export(*, by: User, filters: dict[str, Any], count: int) -> None:
-    """Every export of the ledger is logged: by whom, with which filters, how many lines."""
+def record_ledger_export(
+    *, by: User, filters: dict[str, Any], count: int, reason: str = ""
+) -> None:
+    """Every export of the ledger is logged: by whom, why, with which filters, how many lines."""
     if not permissions.can_search_ledger(by):
         raise PermissionDenied(_("You may not export the exchange ledger."))
+    purpose = f"data protection: {reason.strip()}" if reason.strip() else "data protection"
     audit.record(
         by,
         "ledger.exported",
         None,
-        purpose="data protection",
+        purpose=purpose[:300],
         after={"filters": filters, "count": count},
     )

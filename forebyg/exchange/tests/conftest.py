@@ -49,3 +49,27 @@ def adult_case(adult) -> Case:
 @pytest.fixture
 def child_case(child) -> Case:
     return CaseFactory.create(person=child)
+
+
+@pytest.fixture
+def psychiatry(db) -> Organisation:
+    """The psychiatry of Region Midtjylland (Aarhus's region), where the partner persona works."""
+    return Organisation.objects.get(key="psykiatrien-region-midtjylland")
+
+
+@pytest.fixture
+def other_psychiatry(db, psychiatry) -> Organisation:
+    """The psychiatry of another region: not in Aarhus's PSP."""
+    found = Organisation.objects.filter(kind="psychiatry").exclude(pk=psychiatry.pk).first()
+    assert found is not None
+    return found
+
+
+@pytest.fixture
+def prison_probation(db) -> Organisation:
+    return Organisation.objects.get(key="kriminalforsorgen")
+
+
+@pytest.fixture
+def copenhagen(db) -> Organisation:
+    return Organisation.objects.get(kind="municipality", code="101")
