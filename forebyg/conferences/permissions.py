@@ -49,11 +49,6 @@ def can_disclose_at(user: UserLike, conference: Conference) -> bool:
     )
 
 
-def can_create_conference(user: UserLike) -> bool:
-    """Any coordinator with a municipality in scope."""
-    return case_permissions.is_coordinator(user)
-
-
 def municipalities_for(user: UserLike) -> QuerySet[Organisation]:
     """The municipalities `user` may hold a conference for: their own, or their district's."""
     scope = case_permissions.case_scope(user)

@@ -80,11 +80,6 @@ def asking_organisation(user: permissions.UserLike) -> Organisation | None:
     return None
 
 
-def can_ask_known_elsewhere(user: permissions.UserLike) -> bool:
-    """Only municipal and police coordinators ask whether a person is known elsewhere."""
-    return asking_organisation(user) is not None
-
-
 def ask_known_elsewhere(*, by: User, cpr: str, purpose: str) -> KnownElsewhereAnswer:
     """Answer whether the CPR number has a case outside the asker's scope, and which infohus to
     contact; logged in both organisations' logs with the purpose, and rate-limited."""

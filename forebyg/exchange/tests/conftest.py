@@ -47,11 +47,6 @@ def adult_case(adult) -> Case:
 
 
 @pytest.fixture
-def child_case(child) -> Case:
-    return CaseFactory.create(person=child)
-
-
-@pytest.fixture
 def psychiatry(db) -> Organisation:
     """The psychiatry of Region Midtjylland (Aarhus's region), where the partner persona works."""
     return Organisation.objects.get(key="psykiatrien-region-midtjylland")
