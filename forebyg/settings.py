@@ -39,6 +39,10 @@ INSTALLED_APPS = [
     "forebyg.cases",
     "forebyg.exchange",
     "forebyg.conferences",
+    "forebyg.plans",
+    "forebyg.networks",
+    "forebyg.stats",
+    "forebyg.api",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,11 @@ urlpatterns = [
     path("bekymringer/", include("forebyg.cases.concern_urls")),
     path("udveksling/", include("forebyg.exchange.urls")),
     path("konferencer/", include("forebyg.conferences.urls")),
+    path("beredskab/", include("forebyg.plans.urls")),
+    path("handlingsplan/", include("forebyg.national.urls")),
+    path("infohusnetvaerk/", include("forebyg.networks.urls")),
+    path("statistik/", include("forebyg.stats.urls")),
+    path("api/v1/", include("forebyg.api.urls")),
 ]
 
 handler404 = "forebyg.core.views.page_not_found"

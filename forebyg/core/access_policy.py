@@ -4,32 +4,20 @@ route missing here, so a new page cannot ship without someone deciding who may o
 The table declares the first gate (anonymous, logged in, which roles). The object rule says, in
 words, what the view's permission fetcher enforces on top; out of scope is always a 404."""
 
-from dataclasses import dataclass, field
+from importlib import import_module
 
 from forebyg.accounts.models import Role
+from forebyg.core.policy_rules import (
+    COORDINATORS,
+    IN_CONFERENCE_SCOPE,
+    LOGGED_IN,
+    PUBLIC,
+    Rule,
+    case_route,
+    roles,
+)
 
-
-@dataclass(frozen=True)
-class Rule:
-    public: bool = False
-    roles: frozenset[str] = field(default_factory=frozenset)  # empty: any logged-in user
-    object_rule: str = ""
-
-
-PUBLIC = Rule(public=True)
-LOGGED_IN = Rule()
-COORDINATORS = frozenset({Role.MUNICIPAL_COORDINATOR, Role.POLICE_COORDINATOR})
-IN_CASE_SCOPE = "the case's municipality (municipal coordinator) or police district (police)"
-IN_CONFERENCE_SCOPE = "the conference's municipality (municipal coordinator) or police district"
-
-
-def roles(*names: str, object_rule: str = "") -> Rule:
-    return Rule(roles=frozenset(names), object_rule=object_rule)
-
-
-def case_route(object_rule: str = IN_CASE_SCOPE) -> Rule:
-    return Rule(roles=COORDINATORS, object_rule=object_rule)
-
+__all__ = ["COORDINATORS", "NAMESPACE_POLICY", "POLICY", "Rule", "rule_for"]
 
 POLICY: dict[str, Rule] = {
     "healthz": PUBLIC,
@@ -111,10 +99,26 @@ POLICY.update(
     }
 )
 
+# Apps added later declare their routes next to their views, in `<app>/policy.py`: a dict ROUTES
+# of route name to Rule, and optionally NAMESPACES for whole namespaces.
+APP_POLICIES = (
+    "forebyg.plans.policy",
+    "forebyg.national.policy",
+    "forebyg.networks.policy",
+    "forebyg.stats.policy",
+    "forebyg.api.policy",
+)
+
 # Whole namespaces with one rule: the admin site checks the administrator role itself.
 NAMESPACE_POLICY: dict[str, Rule] = {
     "admin": roles(Role.ADMINISTRATOR, object_rule="reference data, users and memberships"),
 }
+
+
+for _module_name in APP_POLICIES:
+    _module = import_module(_module_name)
+    POLICY.update(_module.ROUTES)
+    NAMESPACE_POLICY.update(getattr(_module, "NAMESPACES", {}))
 
 
 def rule_for(url_name: str) -> Rule | None:
