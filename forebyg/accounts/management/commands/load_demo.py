@@ -1,3 +1,4 @@
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -6,6 +7,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
 from forebyg.accounts import demo
+
+# Each app's demo data, loaded after the personas (plans need the users' municipalities).
+APP_DEMOS = ("forebyg.plans.demo", "forebyg.national.demo", "forebyg.networks.demo")
 
 
 class Command(BaseCommand):
@@ -28,6 +32,9 @@ class Command(BaseCommand):
                 f"Demo users exist already, but {path} is gone: "
                 "set a password with `manage.py changepassword <username>`."
             )
+        for module_name in APP_DEMOS:
+            for line in import_module(module_name).load():
+                self.stdout.write(line)
 
     def _print_new_accounts(self, accounts: list[demo.DemoAccount], path: Path) -> None:
         self.stdout.write(
