@@ -1,7 +1,9 @@
 """The national action plan of 11 October 2016: focus areas and initiatives."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forebyg.core.models import Sourced, localized
@@ -68,3 +70,49 @@ class Initiative(Sourced):
 
     def __str__(self) -> str:
         return localized(self, "title")
+
+
+TEXT_MAX_LENGTH = 2000
+SOURCE_MAX_LENGTH = 500
+
+
+class InitiativeStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    IMPLEMENTED = "implemented", _("Implemented")
+    DISCONTINUED = "discontinued", _("Discontinued")
+
+
+class StatusUpdate(models.Model):
+    """A dated statement of an initiative's status. The current status is the latest update
+    (by date, then by when it was recorded); updates are never edited, so they are its history."""
+
+    initiative = models.ForeignKey(
+        Initiative,
+        verbose_name=_("initiative"),
+        on_delete=models.CASCADE,
+        related_name="status_updates",
+    )
+    date = models.DateField(_("date"))
+    status = models.CharField(_("status"), max_length=20, choices=InitiativeStatus.choices)
+    note = models.TextField(_("note"), max_length=TEXT_MAX_LENGTH)
+    source = models.CharField(_("source"), max_length=SOURCE_MAX_LENGTH, blank=True)
+    # NULL only for updates that came with the demo data, not from a person.
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-date", "-recorded_at", "-id"]
+        verbose_name = _("status update")
+        verbose_name_plural = _("status updates")
+        indexes = [models.Index(fields=["initiative", "-date", "-recorded_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.date}: {self.get_status_display()}"
