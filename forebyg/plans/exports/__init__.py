@@ -1,0 +1,1 @@
+"""Exports of a plan version: DOCX to edit and take to the council, PDF to publish."""

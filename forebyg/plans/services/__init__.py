@@ -1,0 +1,1 @@
+"""Every write to plans: versions and workflow (versions.py), content (content.py)."""
