@@ -84,7 +84,7 @@ def receive_concern(
     existing = _existing(idempotency_key, by)
     if existing is not None:
         return existing
-    intake = _validate(
+    intake = validate_intake(
         source=source,
         key=idempotency_key,
         name=person_name,
@@ -97,7 +97,7 @@ def receive_concern(
         uploads=attachments,
     )
     intake.signs, intake.category, intake.acute = list(signs), category, bool(acute)
-    return _record_once(intake, by=by)
+    return record_intake(intake, by=by)
 
 
 def _existing(key: str, by: User) -> Concern | None:
@@ -110,7 +110,7 @@ def _existing(key: str, by: User) -> Concern | None:
     return concern
 
 
-def _validate(
+def validate_intake(
     *,
     source: str,
     key: str,
@@ -123,6 +123,8 @@ def _validate(
     custody_informed: str,
     uploads: Iterable[File],
 ) -> Intake:
+    """Check a concern's fields; raise ValidationError listing every problem. With record_intake
+    it serves callers authorised otherwise than by a role (an API token's scope)."""
     errors, today = Errors(), timezone.localdate()
     intake = Intake(
         source=source,
@@ -211,7 +213,7 @@ def _validate_custody(errors: Errors, intake: Intake, value: str, today: datetim
     intake.custody_informed = value
 
 
-def _record_once(intake: Intake, *, by: User) -> Concern:
+def record_intake(intake: Intake, *, by: User) -> Concern:
     """Record the concern; a concurrent double submission ends with the first one's concern."""
     for attempt in (1, 2):
         try:
