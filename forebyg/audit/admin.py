@@ -1,4 +1,8 @@
-"""The audit log in the administration: readable by administrators, changeable by no one."""
+"""The audit log in the administration: readable by administrators, changeable by no one.
+
+An event's before/after values can hold case content (a status note, a classification). Operators
+are not readers of cases (issue 7), so those two fields are shown only to a user who also holds a
+case role; everyone else sees who did what, when and why, and the chain fields."""
 
 from typing import Any
 
@@ -7,6 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from forebyg.accounts.admin_site import admin_site
+from forebyg.accounts.models import Role
 from forebyg.audit.models import AuditEvent
 
 
@@ -37,10 +42,27 @@ class AuditEventAdmin(admin.ModelAdmin):
         "target_id",
         "purpose",
         "request_id",
+        "sequence",
+        "previous_hash",
+        "hash",
         "before",
         "after",
     )
     readonly_fields = fields
+    CONTENT_FIELDS = ("before", "after")
+    CASE_ROLES = (Role.MUNICIPAL_COORDINATOR, Role.POLICE_COORDINATOR)
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        if self.may_read_content(request):
+            return self.fields
+        return tuple(name for name in self.fields if name not in self.CONTENT_FIELDS)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        return self.get_fields(request, obj)
+
+    def may_read_content(self, request: HttpRequest) -> bool:
+        """Only a holder of a case role may see the before/after values, superuser or not."""
+        return bool(request.user.has_role(*self.CASE_ROLES))  # type: ignore[union-attr]
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return admin_site.has_permission(request)
