@@ -7,7 +7,9 @@ PORT ?= 8000
 # Local serving: plain HTTP on loopback, static files straight from the sources.
 RUN_ENV := HTTPS=$${HTTPS:-false} STATIC_FROM_SOURCES=$${STATIC_FROM_SOURCES:-true}
 # check --deploy runs under the settings a production server would have.
-DEPLOY_ENV := DEBUG=false HTTPS=true ALLOWED_HOSTS=forebyg.example.dk SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+DEPLOY_ENV := DEBUG=false HTTPS=true ALLOWED_HOSTS=forebyg.example.dk SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
+	FIELD_ENCRYPTION_KEYS=k1:$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
+	BLIND_INDEX_KEY=$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
 
 MESSAGES_ARGS := -l da -l en --no-obsolete --no-wrap --add-location file \
 	--ignore=.venv --ignore=node_modules --ignore=var --ignore=staticfiles --ignore=tests

@@ -7,6 +7,7 @@ import hmac
 import os
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -15,6 +16,10 @@ from django.core.exceptions import ImproperlyConfigured
 
 PREFIX = "v1"
 NONCE_BYTES = 12
+# Encrypted files start with this header, then "<key id>:", the nonce and the sealed bytes.
+FILE_MAGIC = b"forebyg-enc:v1:"
+# The key id settings.py gives the key it generates into var/ when none is configured.
+DEVELOPMENT_KEY_ID = "dev"
 
 
 class DecryptionError(Exception):
@@ -77,6 +82,40 @@ def decrypt(ciphertext: str, *, context: str) -> str:
     return plain.decode("utf-8")
 
 
+def encrypt_bytes(content: bytes, *, context: str) -> bytes:
+    """Seal file content with the active key, in the same key-id format as encrypt()."""
+    ring = key_ring()
+    nonce = os.urandom(NONCE_BYTES)
+    sealed = AESGCM(ring.keys[ring.active_id]).encrypt(nonce, content, context.encode("utf-8"))
+    return FILE_MAGIC + ring.active_id.encode("ascii") + b":" + nonce + sealed
+
+
+def decrypt_bytes(content: bytes, *, context: str) -> bytes:
+    """Open file content sealed by encrypt_bytes() with any configured key."""
+    if not is_encrypted_bytes(content):
+        raise DecryptionError("not a Forebyg encrypted file")
+    key_id, _sep, raw = content[len(FILE_MAGIC) :].partition(b":")
+    key = key_ring().keys.get(key_id.decode("ascii", "replace"))
+    if key is None:
+        raise DecryptionError(f"no key with id {key_id!r}")
+    try:
+        return AESGCM(key).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], context.encode("utf-8"))
+    except InvalidTag as error:
+        raise DecryptionError("the file was altered or belongs to another field") from error
+
+
+def is_encrypted_bytes(content: bytes) -> bool:
+    """Whether file content starts with the header encrypt_bytes() writes."""
+    return content.startswith(FILE_MAGIC)
+
+
+def key_id_of_bytes(content: bytes) -> str:
+    """The id of the key file content was sealed with ("" for a file stored in clear)."""
+    if not is_encrypted_bytes(content):
+        return ""
+    return content[len(FILE_MAGIC) :].partition(b":")[0].decode("ascii", "replace")
+
+
 def key_id_of(ciphertext: str) -> str:
     """The id of the key a value was sealed with (for key rotation)."""
     return _split(ciphertext)[1]
@@ -87,6 +126,22 @@ def _split(ciphertext: str) -> tuple[str, str, str]:
     if len(parts) != 3:
         raise DecryptionError("not a Forebyg ciphertext")
     return parts[0], parts[1], parts[2]
+
+
+def parse_key_list(text: str) -> list[str]:
+    """'id:secret' items from a key file: one per line or comma-separated; lines starting with #
+    are comments."""
+    items: list[str] = []
+    for line in text.splitlines():
+        if line.strip().startswith("#"):
+            continue
+        items.extend(item.strip() for item in line.split(",") if item.strip())
+    return items
+
+
+def read_key_file(path: str) -> str:
+    """The text of a key file, or "" when no file is named."""
+    return Path(path).read_text(encoding="utf-8") if path else ""
 
 
 def blind_index(value: str, *, purpose: str) -> str:

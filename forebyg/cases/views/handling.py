@@ -43,7 +43,9 @@ from forebyg.cases.views.common import (
     remember_search,
     remembered_search,
 )
+from forebyg.cases.views.cpr import cpr_context
 from forebyg.core.http import HtmxHttpRequest
+from forebyg.core.ratelimit import rate_limited
 from forebyg.exchange import invitations
 
 PAGE_SIZE = 25
@@ -84,6 +86,7 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(GET_OR_POST)
 @coordinators_only
+@rate_limited("person_search")
 def person_search(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     form = PersonSearchForm(request.POST or None)
@@ -119,6 +122,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
         "person": found,
         "cases": selectors.person_timeline(user, found),
         "today": timezone.localdate(),
+        **cpr_context(user, found),  # the "Show full CPR number" form (views/cpr.py)
     }
     return render(request, "cases/person.html", context)
 
@@ -140,6 +144,7 @@ def _case_page(request: HttpRequest, user: User, case: Case, **forms: Any) -> Ht
     services.record_case_view(case, by=user, purpose=purpose_for(request, case.person_id))
     context = detail_context(user, case, **forms)
     context["exchange"] = invitations.case_exchange(user, case)  # partners, consents, ledger
+    context.update(cpr_context(user, case.person, case))  # "Show full CPR number" (views/cpr.py)
     return render(request, "cases/detail.html", context)
 
 
