@@ -2,10 +2,56 @@
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 
 from forebyg.accounts.models import Role
 from forebyg.accounts.tests.factories import UserFactory
 from forebyg.actors.models import Organisation
+
+# MFA (forebyg/accounts/mfa/): a test that logs in with the test client's force_login() or login()
+# gets a session confirmed with a second factor, as a real login that completed the MFA step does,
+# so tests of everything else log in as before. Any Client (the `client` fixture or one made in a
+# test) does this; `unverified_client` does not, for the tests of the MFA step itself.
+_plain_login = getattr(Client, "_login")  # noqa: B009 (private: the stubs omit it)
+
+
+def _login_with_second_factor(self, user, backend=None):
+    _plain_login(self, user, backend)
+    if getattr(self, "second_factor", True):
+        mark_second_factor_given(self, user)
+
+
+def mark_second_factor_given(client, user) -> None:
+    """Give `user` a confirmed authenticator if their roles need one, and mark the client's
+    session as confirmed with it (as django_otp.login does after a correct code)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from forebyg.accounts.mfa.conf import needs_mfa
+
+    user = type(user).objects.get(pk=user.pk)  # fresh memberships: roles may have changed
+    if not needs_mfa(user):
+        return
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+setattr(Client, "_login", _login_with_second_factor)  # noqa: B010 (as above)
+
+
+class UnverifiedClient(Client):
+    """A test client whose logins stop before the MFA step, as after the password only."""
+
+    second_factor = False
+
+
+@pytest.fixture
+def unverified_client() -> UnverifiedClient:
+    return UnverifiedClient()
 
 
 @pytest.fixture(scope="session")

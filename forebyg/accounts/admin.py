@@ -9,16 +9,29 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from forebyg.accounts.admin_site import AdministratorPermissionsMixin, admin_site
+from forebyg.accounts.mfa.admin_reset import password_reset_view
 from forebyg.accounts.models import Membership, User
+from forebyg.accounts.sessions import log_out_everywhere
+from forebyg.accounts.stepup import StepUpAdminMixin
 from forebyg.audit import services as audit
 from forebyg.core.admin import AuditedModelAdmin
 
 ADMINISTRATION = "administration"
 # An allow-list, so that a field added to User later (or the password) never reaches the log.
-USER_AUDIT_FIELDS = ("username", "first_name", "last_name", "email", "is_active", "is_staff")
+USER_AUDIT_FIELDS = (
+    "username",
+    "first_name",
+    "last_name",
+    "email",
+    "is_active",
+    "is_staff",
+    "oidc_subject",
+)
 
 
 def user_snapshot(user: User) -> dict[str, Any]:
@@ -44,18 +57,37 @@ class MembershipInline(AdministratorPermissionsMixin, admin.TabularInline):
 
 
 @admin.register(User, site=admin_site)
-class UserAdmin(AdministratorPermissionsMixin, AuditedModelAdmin, DjangoUserAdmin):
+class UserAdmin(  # step-up: role and access changes need a recent login (accounts/stepup.py)
+    StepUpAdminMixin, AdministratorPermissionsMixin, AuditedModelAdmin, DjangoUserAdmin
+):
     inlines = (MembershipInline,)
+    actions = (log_out_everywhere,)  # forebyg/accounts/sessions.py
     list_display = ("username", "first_name", "last_name", "is_active", "is_staff", "roles")
     list_filter = ("is_active", "is_staff", "memberships__role")
-    readonly_fields = ("last_login", "date_joined")
+    readonly_fields = ("last_login", "date_joined", "two_factor")
     # No superuser flag, groups or per-model permissions: what a user may do comes from roles.
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
-        (_("Access"), {"fields": ("is_active", "is_staff")}),
+        (_("Access"), {"fields": ("is_active", "is_staff", "oidc_subject", "two_factor")}),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
+
+    def get_urls(self) -> list[URLPattern]:
+        # Password reset by an administrator, optionally with two-factor (accounts/mfa/).
+        reset = path(
+            "<id>/reset-password/",
+            self.admin_site.admin_view(lambda request, id: password_reset_view(self, request, id)),
+            name="accounts_user_password_reset",
+        )
+        return [reset, *super().get_urls()]
+
+    @admin.display(description=_("two-factor login"))
+    def two_factor(self, user: User) -> str:
+        if user.pk is None:
+            return "-"
+        url = reverse("admin:accounts_user_password_reset", args=[user.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Reset password or two-factor login"))
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
         return super().get_queryset(request).prefetch_related("memberships")
@@ -142,7 +174,7 @@ def _audit_membership(
 
 
 @admin.register(Membership, site=admin_site)
-class MembershipAdmin(AdministratorPermissionsMixin, AuditedModelAdmin):
+class MembershipAdmin(StepUpAdminMixin, AdministratorPermissionsMixin, AuditedModelAdmin):
     list_display = ("user", "organisation", "role")
     list_filter = ("role", "organisation__kind")
     list_select_related = ("user", "organisation")
@@ -153,3 +185,6 @@ class MembershipAdmin(AdministratorPermissionsMixin, AuditedModelAdmin):
         "user__last_name",
         "organisation__name_da",
     )
+
+
+from forebyg.accounts import admin_lockout  # noqa: E402, F401 (registers the lockouts)

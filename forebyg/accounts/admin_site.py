@@ -6,6 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from forebyg.accounts.mfa.conf import admin_session_verified
+
 
 class ForebygAdminSite(admin.AdminSite):
     """The Django admin, open only to users with the administrator role."""
@@ -18,7 +20,9 @@ class ForebygAdminSite(admin.AdminSite):
         return bool(
             user.is_active
             and user.is_staff
-            and (user.is_superuser or user.has_role("administrator"))  # type: ignore[union-attr]
+            # The role, never is_superuser: an operator without a membership reads nothing.
+            and user.has_role("administrator")  # type: ignore[union-attr]
+            and admin_session_verified(request)  # the admin needs MFA (issue 7 point 7)
         )
 
     def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:

@@ -22,6 +22,21 @@ class Role(models.TextChoices):
 class User(AbstractUser):
     """A person who logs in. What they may do comes from their memberships, never from flags."""
 
+    # The provider's persistent identifier of the person (the claim FOREBYG_OIDC_SUBJECT_CLAIM,
+    # e.g. MitID Erhverv's professional UUID): OIDC login matches on it, never on name or e-mail.
+    oidc_subject = models.CharField(
+        _("OIDC identifier"),
+        max_length=255,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("The persistent identifier the identity provider (MitID Erhverv) sends."),
+    )
+
+    # "Log out everywhere" (forebyg/accounts/sessions.py): sessions that began before this moment
+    # are ended on their next request, whatever the session backend.
+    sessions_ended_at = models.DateTimeField(_("sessions ended at"), null=True, blank=True)
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")

@@ -63,18 +63,39 @@ ROLE_SUMMARIES: dict[str, str | Promise] = {
 ROLE_LINKS: dict[str, list[tuple[str | Promise, str]]] = {
     Role.PROFESSIONAL: [(_("Who does what"), "actors:directory")],
     Role.MUNICIPAL_COORDINATOR: [
+        (_("Statistics for your municipality"), "stats:index"),
+        (_("Infohus network"), "networks:list"),
+        (_("Beredskab"), "plans:home"),
+        (_("Emergency access to a case"), "cases:break_glass"),
         (_("Legal bases"), "legal:list"),
         (_("Who does what"), "actors:directory"),
     ],
-    Role.POLICE_COORDINATOR: [(_("Legal bases"), "legal:list")],
+    Role.POLICE_COORDINATOR: [
+        (_("Statistics for your police district"), "stats:index"),
+        (_("Infohus network"), "networks:list"),
+        (_("Beredskab"), "plans:home"),
+        (_("Emergency access to a case"), "cases:break_glass"),
+        (_("Legal bases"), "legal:list"),
+    ],
     Role.PARTNER: [(_("Legal bases"), "legal:list")],
     Role.HOTLINE_OPERATOR: [(_("Who does what"), "actors:directory")],
-    Role.PLAN_OWNER: [(_("The Danish model"), "prevention:home")],
+    Role.PLAN_OWNER: [
+        (_("Beredskab"), "plans:home"),
+        (_("Published plans"), "plans:public_index"),
+        (_("The Danish model"), "prevention:home"),
+    ],
     Role.ANALYST: [
+        (_("National statistics"), "stats:index"),
+        (_("Beredskab in all municipalities"), "plans:overview"),
+        (_("The national action plan of 2016"), "national:index"),
+        (_("Infohus networks (read only)"), "networks:list"),
         (_("Who does what"), "actors:directory"),
         (_("International cooperation"), "actors:international"),
     ],
-    Role.DATA_PROTECTION_OFFICER: [(_("Legal bases"), "legal:list")],
+    Role.DATA_PROTECTION_OFFICER: [
+        (_("Emergency access notices"), "cases:break_glass_notices"),
+        (_("Legal bases"), "legal:list"),
+    ],
     Role.ADMINISTRATOR: [(_("Administration"), "admin:index")],
 }
 

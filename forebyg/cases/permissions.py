@@ -22,7 +22,15 @@ from django.utils.translation import gettext_lazy as _
 from forebyg.accounts.models import Membership, Role, User
 from forebyg.actors.models import Organisation, OrganisationKind
 from forebyg.cases import references, workflow
-from forebyg.cases.models import Attachment, Case, CaseMeasure, Concern, Person, Source
+from forebyg.cases.models import (
+    Attachment,
+    BreakGlassGrant,
+    Case,
+    CaseMeasure,
+    Concern,
+    Person,
+    Source,
+)
 from forebyg.cases.reports import (
     ConcernReceipt,
     ReportStatus,
@@ -101,6 +109,17 @@ def case_filter(user: UserLike, prefix: str = "") -> Q:
     )
 
 
+def organisation_case_filter(organisation: Organisation, prefix: str = "") -> Q:
+    """A Q for the cases a system acting for `organisation` sees (an API token), as its
+    coordinators would: a municipality's cases, or a police district's (or its infohus's)."""
+    if organisation.kind == OrganisationKind.MUNICIPALITY:
+        return Q(**{f"{prefix}municipality": organisation.pk})
+    district = _district_id(organisation)
+    if district is None:
+        return Q(pk__in=[])
+    return Q(**{f"{prefix}police_district": district})
+
+
 def partner_organisation_ids(user: UserLike) -> frozenset[int]:
     """The organisations `user` takes part in cases for, as a partner (once invited to a case)."""
     return frozenset(
@@ -115,8 +134,7 @@ def is_coordinator(user: UserLike) -> bool:
     return not case_scope(user).is_empty
 
 
-def can_view_case(user: UserLike, case: Case) -> bool:
-    """Coordinators see the cases of their municipality or police district."""
+def _in_scope(user: UserLike, case: Case) -> bool:
     scope = case_scope(user)
     return (
         case.municipality_id in scope.municipality_ids
@@ -124,9 +142,23 @@ def can_view_case(user: UserLike, case: Case) -> bool:
     )
 
 
+def break_glass_grant(user: UserLike, case: Case) -> BreakGlassGrant | None:
+    """The user's running break-glass grant on `case` (read only; expiry checked every call)."""
+    if not isinstance(user, User) or not is_coordinator(user):  # lost the role: lost the grant
+        return None
+    return BreakGlassGrant.objects.active().filter(user=user, case=case).first()
+
+
+def can_view_case(user: UserLike, case: Case) -> bool:
+    """Coordinators see the cases of their municipality or police district, and one out-of-scope
+    case for a limited time under a break-glass grant (cases.breakglass)."""
+    return _in_scope(user, case) or break_glass_grant(user, case) is not None
+
+
 def can_change_case(user: UserLike, case: Case) -> bool:
-    """Both coordinators in scope take part in the case (statuses, assessments, measures)."""
-    return can_view_case(user, case)
+    """Both coordinators in scope take part in the case (statuses, assessments, measures); a
+    break-glass grant never allows a change."""
+    return _in_scope(user, case)
 
 
 def can_record_screening(user: UserLike, case: Case) -> bool:
@@ -200,10 +232,22 @@ def _lookup(key: int | str) -> Q:
 
 def get_case_for_view(user: UserLike, key: int | str) -> Case:
     """The case with this pk or reference if `user` may see it; Http404 otherwise."""
-    case = _visible_cases(user).filter(_lookup(key)).first()
+    case = _visible_cases(user).filter(_lookup(key)).first() or _granted_case(user, key)
     if case is None:
         raise Http404(_("No such case."))
     return case
+
+
+def _granted_case(user: UserLike, key: int | str) -> Case | None:
+    """An out-of-scope case the user reads under a running break-glass grant."""
+    if not isinstance(user, User) or not is_coordinator(user):
+        return None
+    granted = BreakGlassGrant.objects.active().filter(user=user).values("case_id")
+    return (
+        Case.objects.filter(_lookup(key), pk__in=granted)
+        .select_related("person", "municipality", "police_district", "category", "level")
+        .first()
+    )
 
 
 def get_case_for_change(user: UserLike, key: int | str) -> Case:

@@ -3,7 +3,7 @@ URL: references are random, and a person search is a POST."""
 
 from django.urls import path
 
-from forebyg.cases.views import assessments, handling, measures
+from forebyg.cases.views import assessments, breakglass, cpr, handling, measures
 
 app_name = "cases"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("", handling.dashboard, name="dashboard"),
     path("personsoegning/", handling.person_search, name="person_search"),
     path("person/<int:pk>/", handling.person, name="person"),
+    path("person/<int:pk>/cpr/", cpr.cpr_reveal, name="cpr_reveal"),
     path("indstillinger/", handling.screening_settings, name="settings"),
     path("<int:pk>/", handling.detail, name="detail"),
     path("<int:pk>/status/", handling.status, name="status"),
@@ -20,4 +21,8 @@ urlpatterns = [
     path("<int:pk>/foranstaltning/ny/", measures.measure_new, name="measure_new"),
     path("foranstaltning/<int:pk>/opfoelgning/", measures.measure_review, name="measure_review"),
     path("bilag/<int:pk>/", handling.attachment, name="attachment"),
+    # Break-glass (nødadgang): docs/decisions/0009-break-glass.md
+    path("noedadgang/", breakglass.request_access, name="break_glass"),
+    path("noedadgang/<int:pk>/afslut/", breakglass.end_access, name="break_glass_end"),
+    path("noedadgange/", breakglass.notices, name="break_glass_notices"),
 ]

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from forebyg.accounts.models import User
+from forebyg.accounts.stepup import requires_recent_authentication
 from forebyg.cases.views.common import acting_user, coordinators_only
 from forebyg.conferences import pdf, permissions, selectors, services
 from forebyg.conferences.forms import (
@@ -26,6 +27,7 @@ from forebyg.conferences.forms import (
     ParticipantForm,
 )
 from forebyg.conferences.models import Conference
+from forebyg.core.ratelimit import rate_limited
 
 GET_OR_POST = ["GET", "HEAD", "POST"]
 
@@ -103,6 +105,7 @@ def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @never_cache
 @require_POST
+@requires_recent_authentication
 def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     conference = permissions.get_conference_for_disclosure(user, pk)
@@ -121,6 +124,7 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @never_cache
 @require_POST
+@requires_recent_authentication
 def case_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     conference = permissions.get_conference_for_disclosure(user, pk)
@@ -175,6 +179,8 @@ def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @never_cache
 @require_POST
+@requires_recent_authentication
+@rate_limited("export")
 def conference_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     conference = permissions.get_conference_for_view(user, pk)

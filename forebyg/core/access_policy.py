@@ -19,6 +19,8 @@ from forebyg.core.policy_rules import (
 
 __all__ = ["COORDINATORS", "NAMESPACE_POLICY", "POLICY", "Rule", "rule_for"]
 
+REPORTERS = (Role.PROFESSIONAL, Role.MUNICIPAL_COORDINATOR, Role.POLICE_COORDINATOR)
+
 POLICY: dict[str, Rule] = {
     "healthz": PUBLIC,
     "set_language": PUBLIC,
@@ -33,20 +35,31 @@ POLICY: dict[str, Rule] = {
     "legal:detail": PUBLIC,
     # Accounts
     "accounts:login": PUBLIC,
+    # OIDC login (MitID Erhverv): 404 while switched off
+    "accounts:oidc_authenticate": Rule(
+        public=True, object_rule="redirects to the identity provider; none while OIDC is off"
+    ),
+    "accounts:oidc_callback": Rule(
+        public=True,
+        object_rule="only the answer to a login started in the same session, used once",
+    ),
     "accounts:logout": LOGGED_IN,
     "accounts:start": LOGGED_IN,
+    "accounts:step_up": LOGGED_IN,
     # Concerns: intake and the reporter's status
     "concerns:report": roles(
         Role.PROFESSIONAL, Role.MUNICIPAL_COORDINATOR, Role.POLICE_COORDINATOR
     ),
     "concerns:hotline": roles(Role.HOTLINE_OPERATOR),
     "concerns:receipt": Rule(object_rule="only the user who recorded the concern"),
-    "concerns:mine": roles(Role.PROFESSIONAL, object_rule="the user's own reports"),
-    "concerns:status": roles(Role.PROFESSIONAL, object_rule="the user's own report"),
+    # Coordinators record concerns too (from citizens, outside professionals, the police).
+    "concerns:mine": roles(*REPORTERS, object_rule="the user's own reports"),
+    "concerns:status": roles(*REPORTERS, object_rule="the user's own report"),
     # Cases: the coordinators' work
     "cases:dashboard": case_route("cases in the user's municipality or police district"),
     "cases:person_search": case_route("people with a case in scope; out of scope = no match"),
     "cases:person": case_route("a person with a case in scope"),
+    "cases:cpr_reveal": case_route("a person with a case in scope; the reveal is audited"),
     "cases:settings": roles(Role.MUNICIPAL_COORDINATOR, object_rule="the user's municipality"),
     "cases:detail": case_route(),
     "cases:status": case_route(),
@@ -56,6 +69,11 @@ POLICY: dict[str, Rule] = {
     "cases:measure_new": case_route(),
     "cases:measure_review": case_route("the measure's case in scope"),
     "cases:attachment": case_route("the attachment's case in scope"),
+    "cases:break_glass": case_route("any case by reference, read only, for a limited time"),
+    "cases:break_glass_end": case_route("the user's own break-glass grant"),
+    "cases:break_glass_notices": roles(
+        Role.DATA_PROTECTION_OFFICER, object_rule="break-glass notices addressed to the DPO"
+    ),
     # Exchange between organisations
     "exchange:known_elsewhere": Rule(
         roles=COORDINATORS, object_rule="answers only yes/no and which infohus to contact"
@@ -107,6 +125,7 @@ APP_POLICIES = (
     "forebyg.networks.policy",
     "forebyg.stats.policy",
     "forebyg.api.policy",
+    "forebyg.accounts.mfa.policy",
 )
 
 # Whole namespaces with one rule: the admin site checks the administrator role itself.

@@ -25,11 +25,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from forebyg.accounts.stepup import requires_recent_authentication
 from forebyg.actors.models import Organisation
 from forebyg.cases import permissions as case_permissions
 from forebyg.cases.models import Case
 from forebyg.cases.views.common import acting_user
 from forebyg.core.models import localized
+from forebyg.core.ratelimit import rate_limited
 from forebyg.exchange import invitations, permissions, selectors, services
 from forebyg.exchange.forms import (
     ConsentForm,
@@ -97,6 +99,7 @@ def _form_page(request: HttpRequest, case: Case, **context: Any) -> HttpResponse
 @login_required
 @never_cache
 @require_http_methods(GET_OR_POST)
+@requires_recent_authentication
 def invite(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     case = _case_for_action(request, pk)
@@ -120,6 +123,7 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @never_cache
 @require_http_methods(GET_OR_POST)
+@requires_recent_authentication
 def reveal(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     invitation = invitations.get_invitation_for_change(user, pk)
@@ -252,6 +256,8 @@ def ledger(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(GET_OR_POST)
 @dpos_only
+@requires_recent_authentication
+@rate_limited("export")
 def ledger_csv(request: HttpRequest) -> HttpResponse:
     filter_form, records = _filtered(request)
     form = ExportForm(request.POST or None)

@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
+from forebyg.accounts.stepup import requires_recent_authentication
 from forebyg.cases.views.common import acting_user
+from forebyg.core.ratelimit import rate_limited
 from forebyg.stats import exports, permissions, services
 from forebyg.stats.charts import chart_for
 from forebyg.stats.forms import period_form
@@ -114,6 +116,8 @@ def period_label(quarters: tuple[str, str] | None, published: list[str] | None =
 
 
 @login_required
+@requires_recent_authentication
+@rate_limited("export")
 @never_cache
 @require_GET  # not HEAD: every request builds and audits a file
 def stats_export_csv(request: HttpRequest, slug: str) -> HttpResponse:
@@ -121,6 +125,8 @@ def stats_export_csv(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@requires_recent_authentication
+@rate_limited("export")
 @never_cache
 @require_GET
 def stats_export_xlsx(request: HttpRequest, slug: str) -> HttpResponse:

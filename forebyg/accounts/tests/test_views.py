@@ -30,17 +30,28 @@ def test_login_page_is_in_danish_and_accessible(client, db):
 
 
 def test_logging_in_redirects_to_the_start_page_and_is_audited(
-    client, municipal_coordinator, aarhus, password
+    client, plan_owner, aarhus, password
 ):
-    response = client.post(LOGIN, {"username": "tovholder", "password": password})
+    # A plan owner reaches no personal data, so the password alone logs in (no second factor).
+    response = client.post(LOGIN, {"username": "planejer", "password": password})
 
     assert response.status_code == 302
     assert response.url == START
     event = AuditEvent.objects.get(verb="user.logged_in")
-    assert event.actor == municipal_coordinator
+    assert event.actor == plan_owner
     assert event.organisation == aarhus
     assert event.purpose == "authentication"
-    assert event.target_id == str(municipal_coordinator.pk)
+    assert event.target_id == str(plan_owner.pk)
+
+
+def test_a_coordinator_s_password_login_continues_at_the_second_factor(
+    client, municipal_coordinator, password
+):
+    response = client.post(LOGIN, {"username": "tovholder", "password": password})
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:mfa_verify"))
+    assert client.get(START).url.startswith(reverse("accounts:mfa_verify"))
 
 
 def test_logging_in_follows_a_local_next(client, analyst, password):

@@ -1,6 +1,7 @@
 """The case domain: people, their episodes (cases), concerns, assessments and measures."""
 
 from forebyg.cases.models.assessments import Assessment, Observation, ObservationKind
+from forebyg.cases.models.breakglass import BreakGlassGrant, BreakGlassNotice  # noqa: F401
 from forebyg.cases.models.cases import (
     DEFAULT_SCREENING_DAYS,
     Case,

@@ -7,7 +7,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from forebyg.accounts.stepup import requires_recent_authentication
 from forebyg.cases.views.common import acting_user
+from forebyg.core.ratelimit import rate_limited
 from forebyg.plans import permissions
 from forebyg.plans.exports import services
 from forebyg.plans.exports.content import plan_document
@@ -32,6 +34,8 @@ def _download(data: bytes, content_type: str, name: str, *, inline: bool) -> Htt
 
 
 @login_required
+@requires_recent_authentication
+@rate_limited("export")
 @never_cache
 @require_safe
 def version_pdf(request: HttpRequest, pk: int) -> HttpResponse:
@@ -43,6 +47,8 @@ def version_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@requires_recent_authentication
+@rate_limited("export")
 @never_cache
 @require_safe
 def version_docx(request: HttpRequest, pk: int) -> HttpResponse:

@@ -14,6 +14,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from openpyxl import Workbook
 
+from forebyg.accounts.stepup import requires_recent_authentication
+from forebyg.core.ratelimit import rate_limited
 from forebyg.plans import overview as overview_rows
 from forebyg.plans.forms.overview import OverviewFilterForm
 from forebyg.plans.permissions import is_analyst
@@ -46,6 +48,8 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@requires_recent_authentication
+@rate_limited("export")
 @never_cache
 @require_safe
 def overview_csv(request: HttpRequest) -> HttpResponse:
@@ -64,6 +68,8 @@ def overview_csv(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@requires_recent_authentication
+@rate_limited("export")
 @never_cache
 @require_safe
 def overview_xlsx(request: HttpRequest) -> HttpResponse:

@@ -5,6 +5,12 @@ Paths come from Django's reverse() (URLs need no database, so this is safe in th
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import struct
+import time
+from base64 import b32decode
+
 from django.urls import reverse
 from playwright.sync_api import BrowserContext, Locator, Page, Response, expect
 
@@ -84,7 +90,51 @@ def login(page: Page, username: str, password: str) -> Response:
     form.locator('input[name="username"]').fill(username)
     form.locator('input[name="password"]').fill(password)
     response = follow(page, form.locator('[type="submit"]'))
+    response = complete_mfa(page, username, response)
     expect(logout_button(page), f"logged in as {username}").to_be_visible()
+    return response
+
+
+# MFA (forebyg/accounts/mfa/): the secret each user enrolled with, kept for the server's lifetime
+# (one server per test run and worker), and the last time step used, since a code works once.
+MFA_SECRETS: dict[str, str] = {}
+MFA_LAST_STEP: dict[str, int] = {}
+TOTP_PERIOD = 30
+
+
+def totp_code(secret: str, step: int) -> str:
+    """RFC 6238 (SHA-1, six digits) for time step `step`, as the authenticator app computes it."""
+    key = b32decode(secret + "=" * (-len(secret) % 8))
+    digest = hmac.new(key, struct.pack(">Q", step), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"
+
+
+def fresh_code(username: str) -> str:
+    """A code for a time step this user has not used yet (waiting for the next one if needed)."""
+    step = int(time.time()) // TOTP_PERIOD
+    if step <= MFA_LAST_STEP.get(username, -1):
+        time.sleep((step + 1) * TOTP_PERIOD - time.time() + 0.2)
+        step = int(time.time()) // TOTP_PERIOD
+    MFA_LAST_STEP[username] = step
+    return totp_code(MFA_SECRETS[username], step)
+
+
+def complete_mfa(page: Page, username: str, response: Response) -> Response:
+    """After the password: enroll (first login) or give the code, as the user would."""
+    __tracebackhide__ = True
+    if page.url.split("?")[0].endswith(reverse("accounts:mfa_enroll")):
+        MFA_SECRETS[username] = "".join(page.locator("#mfa-secret").inner_text().split())
+        form = page.locator("#mfa-enroll-form")
+        form.locator('input[name="code"]').fill(fresh_code(username))
+        follow(page, form.locator('[type="submit"]'))
+        return follow(page, page.locator("#mfa-continue"))
+    if page.url.split("?")[0].endswith(reverse("accounts:mfa_verify")):
+        assert username in MFA_SECRETS, f"{username} enrolled before this server's tests began"
+        form = page.locator("#mfa-verify-form")
+        form.locator('input[name="code"]').fill(fresh_code(username))
+        return follow(page, form.locator('[type="submit"]'))
     return response
 
 

@@ -143,6 +143,7 @@ def server_env(database_url: str, var_dir: Path) -> dict[str, str]:
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "PYTHONUNBUFFERED": "1",
             "PYTHONDONTWRITEBYTECODE": "1",
+            "MFA_ENFORCED": "true",  # login() completes the TOTP step (support/actions.py)
         }
     )
     # A developer's own settings must not leak in: the secret key is generated into VAR_DIR.

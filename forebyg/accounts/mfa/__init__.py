@@ -1,0 +1,1 @@
+"""TOTP MFA for local accounts (issue 7 point 2): enrollment, verification, recovery codes."""
