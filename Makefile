@@ -11,6 +11,9 @@ DEPLOY_ENV := DEBUG=false HTTPS=true ALLOWED_HOSTS=forebyg.example.dk SECRET_KEY
 	FIELD_ENCRYPTION_KEYS=k1:$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
 	BLIND_INDEX_KEY=$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
 
+# pytest-xdist workers for the tests without a browser (the browser tests share one app server).
+TEST_WORKERS ?= 2
+
 MESSAGES_ARGS := -l da -l en --no-obsolete --no-wrap --add-location file \
 	--ignore=.venv --ignore=node_modules --ignore=var --ignore=staticfiles --ignore=tests
 
@@ -30,7 +33,8 @@ test: deps
 	$(PY) -m mypy forebyg tests
 	$(PY) manage.py makemigrations --check --dry-run
 	$(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) -m "not browser" $(PYTEST_ARGS)
+	$(PY) -m pytest -m browser $(PYTEST_ARGS)
 
 # Update the Danish and English catalogues from the code (needs Debian's gettext), fill the
 # English one with the English source texts, and compile both. Then translate what is new in da.

@@ -65,6 +65,14 @@ def step_up_redirect(request: HttpRequest) -> HttpResponse:
     return redirect(target)
 
 
+def step_up_needed(request: HttpRequest) -> HttpResponse | None:
+    """The step-up redirect when the user has not authenticated recently, else None: for views
+    where only some actions (a deletion) need it."""
+    if request.user.is_authenticated and not sessions.authenticated_recently(request):
+        return step_up_redirect(request)
+    return None
+
+
 def requires_recent_authentication(view: View) -> View:
     """Let the view run only if the user authenticated within the last few minutes."""
 

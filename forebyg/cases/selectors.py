@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forebyg.accounts.models import User
+from forebyg.actors.models import Organisation
 from forebyg.cases import ages, permissions, references, workflow
 from forebyg.cases.models import (
     Assessment,
@@ -38,6 +39,32 @@ CASE_RELATED = ("person", "municipality", "police_district", "category", "level"
 def visible_cases(user: UserLike) -> QuerySet[Case]:
     """The cases `user` may see: their municipality's, or their police district's."""
     return Case.objects.filter(permissions.case_filter(user)).select_related(*CASE_RELATED)
+
+
+def organisation_cases(organisation: Organisation) -> QuerySet[Case]:
+    """The cases an organisation's API token reads: as its coordinators would see them."""
+    return Case.objects.filter(permissions.organisation_case_filter(organisation)).select_related(
+        *CASE_RELATED
+    )
+
+
+def concern_by_key(idempotency_key: str) -> Concern | None:
+    """The concern recorded with this idempotency key (keys are stored per token or user)."""
+    return Concern.objects.filter(idempotency_key=idempotency_key).first()
+
+
+def concern_sent_by(organisation: Organisation, reference: str) -> Concern | None:
+    """A concern the organisation's API tokens sent, with its case's last move, or None."""
+    return (
+        with_last_move(
+            Concern.objects.filter(
+                recorded_by__api_token__organisation=organisation,
+                reporter_reference=references.normalise(reference),
+            )
+        )
+        .select_related("case")
+        .first()
+    )
 
 
 def visible_measures(user: UserLike) -> QuerySet[CaseMeasure]:

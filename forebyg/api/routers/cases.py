@@ -18,7 +18,7 @@ from forebyg.api.fields import Id, Key, Reference
 from forebyg.api.models import Scope
 from forebyg.api.problems import TOKEN_ERRORS, errors_by_status
 from forebyg.audit import services as audit
-from forebyg.cases import ages, permissions, references, selectors, workflow
+from forebyg.cases import ages, references, selectors, workflow
 from forebyg.cases.models import Case
 
 router = Router(auth=TokenAuth())
@@ -93,9 +93,7 @@ class CaseDetailOut(CaseOut):
 
 
 def _scoped(organisation: Organisation) -> QuerySet[Case]:
-    return Case.objects.filter(permissions.organisation_case_filter(organisation)).select_related(
-        *selectors.CASE_RELATED
-    )
+    return selectors.organisation_cases(organisation)
 
 
 def _filtered(cases: QuerySet[Case], filters: CaseFilters) -> QuerySet[Case]:

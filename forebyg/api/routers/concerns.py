@@ -16,10 +16,10 @@ from forebyg.api.auth import TokenAuth, token_use
 from forebyg.api.fields import Reference, Text
 from forebyg.api.models import ApiToken, Scope
 from forebyg.api.problems import TOKEN_ERRORS, ApiProblem, errors_by_status
-from forebyg.cases import references
+from forebyg.cases import selectors
 from forebyg.cases.models import Concern, CustodyInformed, Source
 from forebyg.cases.models.concerns import CONTACT_MAX_LENGTH, DESCRIPTION_MAX_LENGTH
-from forebyg.cases.reports import report_status_of, with_last_move
+from forebyg.cases.reports import report_status_of
 from forebyg.cases.services import intake
 from forebyg.prevention.models import ExtremismCategory, WarningSign
 
@@ -108,7 +108,7 @@ def create_concern(
     with token_use(request, Scope.CONCERNS_CREATE) as token:
         municipality = _municipality_of(token.organisation)
         key = _stored_key(token, idempotency_key)
-        existing = Concern.objects.filter(idempotency_key=key).first()
+        existing = selectors.concern_by_key(key)
         if existing is not None:
             return 200, _receipt(existing)
         category, signs = _choices(data)
@@ -152,16 +152,7 @@ def _receive(
 )
 def concern_status(request: HttpRequest, reference: Reference) -> HttpResponse | dict[str, object]:
     with token_use(request, Scope.CONCERNS_STATUS) as token:
-        concern = (
-            with_last_move(
-                Concern.objects.filter(
-                    recorded_by__api_token__organisation=token.organisation,
-                    reporter_reference=references.normalise(reference),
-                )
-            )
-            .select_related("case")
-            .first()
-        )
+        concern = selectors.concern_sent_by(token.organisation, reference)
         if concern is None:
             raise Http404(_("No such report."))
         status = report_status_of(concern)

@@ -1,9 +1,12 @@
 """The masked CPR number on the person and case pages and the audited "Show full CPR number"
 button (cases:cpr_reveal): the full number never reaches a page before the reveal."""
 
+import time
+
 import pytest
 from django.urls import reverse
 
+from forebyg.accounts import sessions
 from forebyg.audit.models import AuditEvent
 from forebyg.cases.tests.factories import CaseFactory, PersonFactory, municipality
 
@@ -121,3 +124,16 @@ def test_a_person_without_a_cpr_number_has_no_reveal_button(client, municipal_co
 
     assert reverse("cases:cpr_reveal", args=[case.person_id]) not in html
     assert _reveal(client, case, **{"cpr-purpose": "x"}).status_code == 404
+
+
+def test_a_reveal_needs_a_recent_login(client, municipal_coordinator, case):
+    client.force_login(municipal_coordinator)
+    session = client.session
+    session[sessions.AUTHENTICATED_AT] = time.time() - 6 * 60  # logged in six minutes ago
+    session.save()
+
+    response = _reveal(client, case, **{"cpr-purpose": "Tjek af identitet"})
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:step_up"))
+    assert not AuditEvent.objects.filter(verb="person.cpr_revealed").exists()

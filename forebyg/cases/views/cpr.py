@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from forebyg.accounts.models import User
+from forebyg.accounts.stepup import requires_recent_authentication
 from forebyg.cases import permissions, selectors, services
 from forebyg.cases.forms.handling import DkfdsForm
 from forebyg.cases.models import Case, Person
@@ -48,6 +49,7 @@ def cpr_context(user: User, person: Person, case: Case | None = None) -> dict[st
 
 
 @login_required
+@requires_recent_authentication  # an identity reveal (issue 7, step-up)
 @never_cache
 @require_POST
 def cpr_reveal(request: HttpRequest, pk: int) -> HttpResponse:

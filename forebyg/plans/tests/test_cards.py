@@ -1,10 +1,13 @@
 """Action cards: one per audience, warning signs grouped, whom to contact in order; the card as a
 page for readers and, for the published version, for everyone."""
 
+import time
+
 import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from forebyg.accounts import sessions
 from forebyg.actors.models import Organisation
 from forebyg.audit.models import AuditEvent
 from forebyg.plans.models import ActionCard, CardContact
@@ -325,3 +328,17 @@ def test_the_version_page_links_lead_to_the_content_pages(version):
 
     for name in ("matrix", "initiatives", "cards"):
         assert reverse(f"plans:{name}", args=[version.pk]) in html
+
+
+def test_removing_a_card_needs_a_recent_login(client, version, plan_owner):
+    card = make_card(version)
+    client.force_login(plan_owner)
+    session = client.session
+    session[sessions.AUTHENTICATED_AT] = time.time() - 6 * 60  # logged in six minutes ago
+    session.save()
+
+    response = client.post(reverse("plans:card_edit", args=[card.pk]), {"action": "delete"})
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:step_up"))
+    assert ActionCard.objects.filter(pk=card.pk).exists()

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from forebyg.accounts.models import User
+from forebyg.accounts.stepup import step_up_needed
 from forebyg.cases.views.common import acting_user
 from forebyg.plans import cards_pdf, permissions
 from forebyg.plans.forms import content as forms
@@ -177,6 +178,8 @@ def card_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.is_editable(version):
         return locked(request, version)
     if request.method == "POST" and request.POST.get("action") == "delete":
+        if (step_up := step_up_needed(request)) is not None:  # deletions need step-up
+            return step_up
         services.delete_card(card, by=user)
         messages.success(request, _("The action card is removed."))
         return redirect("plans:cards", version.pk)

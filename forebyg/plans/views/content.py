@@ -23,6 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from forebyg.accounts.models import User
+from forebyg.accounts.stepup import step_up_needed
 from forebyg.actors.models import Organisation
 from forebyg.cases.views.common import acting_user
 from forebyg.plans import figures, permissions
@@ -115,6 +116,8 @@ def matrix_page(request: HttpRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action", "")
     if action not in MATRIX_ACTIONS:
         raise Http404
+    if action.startswith("remove_") and (step_up := step_up_needed(request)) is not None:
+        return step_up  # deletions need step-up
     return _MATRIX_HANDLERS[action](request, user, version)
 
 
@@ -306,6 +309,8 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.is_editable(version):
         return locked(request, version)
     if request.method == "POST" and request.POST.get("action") == "delete":
+        if (step_up := step_up_needed(request)) is not None:  # deletions need step-up
+            return step_up
         services.delete_initiative(initiative, by=user)
         messages.success(request, _("The initiative is removed."))
         return redirect("plans:initiatives", version.pk)
@@ -379,6 +384,8 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.is_editable(initiative.version):
         return locked(request, initiative.version)
     if request.method == "POST" and request.POST.get("action") == "delete":
+        if (step_up := step_up_needed(request)) is not None:  # deletions need step-up
+            return step_up
         services.delete_indicator(indicator, by=user)
         messages.success(request, _("The indicator is removed."))
         return redirect(back)

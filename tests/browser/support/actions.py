@@ -99,6 +99,9 @@ def login(page: Page, username: str, password: str) -> Response:
 # (one server per test run and worker), and the last time step used, since a code works once.
 MFA_SECRETS: dict[str, str] = {}
 MFA_LAST_STEP: dict[str, int] = {}
+# The recovery codes shown at enrollment: a second login within the same 30-second step uses
+# one (as a user without their phone would) instead of waiting for the next step.
+MFA_RECOVERY_CODES: dict[str, list[str]] = {}
 TOTP_PERIOD = 30
 
 
@@ -112,8 +115,11 @@ def totp_code(secret: str, step: int) -> str:
 
 
 def fresh_code(username: str) -> str:
-    """A code for a time step this user has not used yet (waiting for the next one if needed)."""
+    """A code for a time step this user has not used yet; within a used step a recovery code
+    while any is left, else the next step's code after waiting for it."""
     step = int(time.time()) // TOTP_PERIOD
+    if step <= MFA_LAST_STEP.get(username, -1) and MFA_RECOVERY_CODES.get(username):
+        return MFA_RECOVERY_CODES[username].pop()
     if step <= MFA_LAST_STEP.get(username, -1):
         time.sleep((step + 1) * TOTP_PERIOD - time.time() + 0.2)
         step = int(time.time()) // TOTP_PERIOD
@@ -129,6 +135,8 @@ def complete_mfa(page: Page, username: str, response: Response) -> Response:
         form = page.locator("#mfa-enroll-form")
         form.locator('input[name="code"]').fill(fresh_code(username))
         follow(page, form.locator('[type="submit"]'))
+        codes = page.locator("#mfa-recovery-codes code").all_inner_texts()
+        MFA_RECOVERY_CODES[username] = [code.strip() for code in codes]
         return follow(page, page.locator("#mfa-continue"))
     if page.url.split("?")[0].endswith(reverse("accounts:mfa_verify")):
         assert username in MFA_SECRETS, f"{username} enrolled before this server's tests began"
