@@ -6,36 +6,21 @@ does not reach. Our own forms that take a CPR number or a name post them (SECURI
 catches a link or a bookmark that would carry one anyway. Names cannot be detected reliably."""
 
 import logging
-import re
 from collections.abc import Callable
 from urllib.parse import unquote_plus
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 
-from forebyg.core.cpr import parse_cpr
+from forebyg.core.cpr import find_cpr
 from forebyg.core.views import bad_request
 
 logger = logging.getLogger(__name__)
 
-# Ten digits, optionally DDMMYY-XXXX, not part of a longer run of digits.
-_CANDIDATE = re.compile(r"(?<!\d)(\d{6})[-\s]?(\d{4})(?!\d)")
-# A date that does not exist, or an invalid format, is not a CPR number; one in the future is
-# still treated as one (the date check is the only thing that tells a CPR number apart).
-_NOT_A_CPR = {"cpr_format", "cpr_date"}
-
 
 def looks_like_cpr(text: str) -> bool:
-    """True when `text` holds ten digits (with or without a hyphen) that start with a real date."""
-    for match in _CANDIDATE.finditer(text):
-        try:
-            parse_cpr(f"{match.group(1)}-{match.group(2)}")
-        except ValidationError as error:
-            if error.code not in _NOT_A_CPR:
-                return True
-        else:
-            return True
-    return False
+    """True when `text` holds a CPR number by forebyg.core.cpr.find_cpr's rule; a birth date in
+    the future still counts, as only the date tells a CPR number from other digits."""
+    return find_cpr(text, future_counts=True) is not None
 
 
 def url_carries_cpr(request: HttpRequest) -> bool:

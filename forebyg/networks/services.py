@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from forebyg.accounts.models import User
 from forebyg.actors.models import Organisation
 from forebyg.audit import services as audit
+from forebyg.core.cpr import find_cpr
 from forebyg.networks import permissions
-from forebyg.networks.cpr_check import find_cpr
 from forebyg.networks.models import TEXT_MAX_LENGTH, TITLE_MAX_LENGTH, NetworkNote, NoteKind
 
 if TYPE_CHECKING:

@@ -1,10 +1,10 @@
-"""What counts as a CPR number in a network note (the rule is in networks/cpr_check.py)."""
+"""What counts as a CPR number in a network note (the rule is in core/cpr.py: find_cpr)."""
 
 import datetime
 
 import pytest
 
-from forebyg.networks.cpr_check import find_cpr
+from forebyg.core.cpr import find_cpr
 
 TODAY = datetime.date(2026, 11, 25)
 
