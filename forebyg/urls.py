@@ -19,6 +19,8 @@ urlpatterns = [
     path("handlingsplan/", include("forebyg.national.urls")),
     path("infohusnetvaerk/", include("forebyg.networks.urls")),
     path("statistik/", include("forebyg.stats.urls")),
+    path("indsigt/", include("forebyg.access_requests.urls")),
+    path("opbevaring/", include("forebyg.retention.urls")),
     path("api/v1/", include("forebyg.api.urls")),
 ]
 

@@ -126,6 +126,8 @@ APP_POLICIES = (
     "forebyg.stats.policy",
     "forebyg.api.policy",
     "forebyg.accounts.mfa.policy",
+    "forebyg.access_requests.policy",
+    "forebyg.retention.policy",
 )
 
 # Whole namespaces with one rule: the admin site checks the administrator role itself.

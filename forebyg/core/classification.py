@@ -212,6 +212,31 @@ REGISTRY: dict[str, Classification] = {
         "conferences.AuthorityDecision", CASE, CONCERNED, not_personal="id item",
         organisation=OTH, decided_by=STAFF, text=FT, recorded_by=STAFF, recorded_at=OTH,
     ),
+    # -- Retention (periods and purge runs; the runs are the purges' receipts) -----------------
+    **_model(
+        "retention.RetentionPeriod", OPS, Subjects.NONE,
+        not_personal=f"id {STAMPS} organisation outcome legal_basis months", changed_by=STAFF,
+    ),
+    **_model(
+        "retention.PurgeRun", AUDIT, Subjects.NONE,
+        not_personal="id organisation status as_of created_at approved_at executed_at summary",
+        created_by=STAFF, approved_by=STAFF,
+    ),
+    **_model(
+        "retention.PurgeItem", AUDIT, CONCERNED, not_personal="id run case skipped",
+        outcome=OTH, months=OTH, closed_on=OTH, expires_on=OTH, purged_at=OTH,
+    ),
+    # -- Access requests (GDPR art. 15) -------------------------------------------------------
+    **_model(
+        "access_requests.AccessRequest", AUDIT, CONCERNED,
+        not_personal=f"id {STAMPS} organisation idempotency_key",
+        cpr=(C.CPR,), cpr_index=(C.CPR,), received_on=OTH, identity_check=OTH, identity_note=FT,
+        deadline=OTH, extended_at=OTH, extension_reason=FT, answered_on=OTH, registered_by=STAFF,
+    ),
+    **_model(
+        "access_requests.Restriction", AUDIT, CONCERNED, not_personal="id request item_key",
+        ground=OTH, reason=FT, restricted_by=STAFF, restricted_at=OTH,
+    ),
     # -- Users, audit, API tokens -------------------------------------------------------------
     **_model(
         "accounts.User", ACCOUNT, Subjects.STAFF,
@@ -318,6 +343,7 @@ STORED_IN_CLEAR: dict[str, str] = {
     "cases.Person.cpr_index": "keyed hash (HMAC-SHA256) for look-ups, not the number",
     "cases.Person.pseudonym": "random code",
     "cases.Case.reference": "random code",
+    "access_requests.AccessRequest.cpr_index": "keyed hash (HMAC-SHA256) for look-ups",
     "audit.AuditEvent.target_id": "a row's id",
     "audit.AuditEvent.purpose": "audit log, read by the DPO and for access requests",
     "audit.AuditEvent.before": "audit log; CPR numbers only as their keyed hash",

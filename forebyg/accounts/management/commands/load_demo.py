@@ -9,7 +9,13 @@ from django.urls import reverse
 from forebyg.accounts import demo
 
 # Each app's demo data, loaded after the personas (plans need the users' municipalities).
-APP_DEMOS = ("forebyg.plans.demo", "forebyg.national.demo", "forebyg.networks.demo")
+APP_DEMOS = (
+    "forebyg.plans.demo",
+    "forebyg.national.demo",
+    "forebyg.networks.demo",
+    "forebyg.retention.demo",
+    "forebyg.access_requests.demo",
+)
 
 
 class Command(BaseCommand):

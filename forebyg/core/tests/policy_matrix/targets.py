@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from forebyg.access_requests.tests.matrix import request_kwargs as access_request_kwargs
 from forebyg.core.tests.policy_matrix.world import (
     AARHUS,
     COPENHAGEN,
@@ -82,6 +83,18 @@ SCOPES: dict[str, dict[str, frozenset[str]]] = {
         EAST_JUTLAND: frozenset({"police_coordinator"}),
         f"{COPENHAGEN}_district": frozenset(),
         NATIONWIDE: frozenset({"analyst"}),
+    },
+    # retention: a municipality's data protection officer (the DPO persona is Aarhus's).
+    "dpo": {
+        AARHUS: frozenset({"dpo"}),
+        RANDERS: frozenset(),
+        COPENHAGEN: frozenset(),
+    },
+    # access_requests: a request received by the organisation; only its DPO handles it.
+    "access_request": {
+        AARHUS: frozenset({"dpo"}),
+        RANDERS: frozenset(),
+        COPENHAGEN: frozenset(),
     },
 }
 
@@ -202,6 +215,10 @@ TARGETS: dict[str, Target] = {
     "stats:scope": Target("stats", _attr(slug="stats_slug")),
     "stats:export_csv": Target("stats", _attr(slug="stats_slug")),
     "stats:export_xlsx": Target("stats", _attr(slug="stats_slug")),
+    # retention: the municipality's periods and purge reports
+    "retention:periods": Target("dpo", _attr(organisation_pk="municipality.pk")),
+    "retention:runs": Target("dpo", _attr(organisation_pk="municipality.pk")),
+    "retention:approve": Target("dpo", _attr(organisation_pk="municipality.pk")),
     # public reference pages and the national action plan
     "prevention:level": Target(EVERYONE, _fixed(key=lambda w: w.reference["level"].key)),
     "actors:organisation": Target(EVERYONE, _attr(key="municipality.key")),
@@ -228,6 +245,11 @@ TARGETS: dict[str, Target] = {
     "api:read_legal_basis": Target(EVERYONE, _fixed(key=lambda w: "rpl-115-1")),
     "api:read_prevention_level": Target(EVERYONE, _fixed(key=lambda w: w.reference["level"].key)),
     "api_not_found": Target(EVERYONE, _fixed(rest=lambda w: "findes-ikke")),
+    # access requests (GDPR art. 15)
+    **{
+        f"access_requests:{name}": Target("access_request", access_request_kwargs)
+        for name in ("detail", "report", "pdf", "extend", "answer", "restrict")
+    },
 }
 
 # Routes the matrix does not fill, with the reason.

@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class AccessRequestsConfig(AppConfig):
+    name = "forebyg.access_requests"
