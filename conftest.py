@@ -8,6 +8,9 @@ from forebyg.accounts.models import Role
 from forebyg.accounts.tests.factories import UserFactory
 from forebyg.actors.models import Organisation
 
+# Every log line of the run is scanned for CPR numbers; one found fails the run (tests/logscan.py).
+pytest_plugins = ["tests.logscan", "pytester"]
+
 # MFA (forebyg/accounts/mfa/): a test that logs in with the test client's force_login() or login()
 # gets a session confirmed with a second factor, as a real login that completed the MFA step does,
 # so tests of everything else log in as before. Any Client (the `client` fixture or one made in a

@@ -50,6 +50,10 @@ INSTALLED_APPS = [
     "forebyg.networks",
     "forebyg.stats",
     "forebyg.api",
+    "forebyg.retention",
+    "forebyg.access_requests",
+    # `manage.py generate_synthetic` (issue 9): synthetic national data; no models.
+    "forebyg.synthetic",
 ]
 
 MIDDLEWARE = [
@@ -251,6 +255,24 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "media"
 
+# More than one app server (README "Production layout"): with REDIS_URL (or REDIS_URL_FILE, as the
+# URL may carry a password) the default cache is Redis, so the rate limits (core/ratelimit.py)
+# count across every server, and sessions go through it ("cached_db": read from Redis, written
+# through to the database, so a Redis restart logs no one out). Lockouts (django-axes' database
+# handler) live in the database and are shared without it. Without REDIS_URL nothing changes:
+# each process's own memory (LocMemCache) and sessions in the database.
+REDIS_URL = env_str("REDIS_URL") or (env_secret("REDIS_URL") if env_str("REDIS_URL_FILE") else "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Several deployments (or test runs) may share one Redis: keep their keys apart.
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "forebyg"),
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = HTTPS
@@ -297,8 +319,10 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # One JSON object per line, control characters escaped, CPR numbers redacted as a last line
+    # of defence (forebyg/core/logging.py; the test run's log scan fails on any that get this far).
+    "formatters": {"json": {"()": "forebyg.core.logging.JsonFormatter", "redact": True}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # django.request logs the full URL of failing requests; ours carry no personal data in URLs,
     # but its 4xx warnings are noise, so only errors go through.
@@ -307,6 +331,8 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},  # its INFO lines narrate every PDF's progress
         "fontTools": {"level": "WARNING"},
         "axes": {"level": "WARNING"},  # its INFO lines narrate every failed login
+        # Its DEBUG lines (a missing template variable) dump the whole context: a revealed CPR too.
+        "django.template": {"level": "INFO"},
     },
 }
 

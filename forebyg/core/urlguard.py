@@ -39,5 +39,9 @@ class CprInUrlMiddleware:
         if url_carries_cpr(request):
             # Logged without the URL: the URL is the personal data.
             logger.warning("refused a request whose URL looks like it holds a CPR number")
-            return bad_request(request)
+            response = bad_request(request)
+            # Django's request logger would log this 4xx with its path ("Bad Request: /..."):
+            # mark it as logged already, as Django does for a response it has logged itself.
+            response._has_been_logged = True  # type: ignore[attr-defined]
+            return response
         return self.get_response(request)

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -66,7 +67,9 @@ class Errors:
 
     def note(self, field: str, value: str) -> str:
         text = (value or "").strip()
-        if len(text) > NOTE_MAX_LENGTH:
+        if "\x00" in text:  # PostgreSQL cannot store NUL in text; forms refuse it alike
+            self.add(field, ProhibitNullCharactersValidator.message, "null_characters")
+        elif len(text) > NOTE_MAX_LENGTH:
             self.add(
                 field,
                 _("Keep this to at most %(limit)d characters.") % {"limit": NOTE_MAX_LENGTH},
@@ -331,6 +334,20 @@ def withdraw_consent(consent: Consent, *, by: User) -> Consent:
         after={"withdrawn_at": consent.withdrawn_at.isoformat()},
     )
     return consent
+
+
+@transaction.atomic
+def record_ledger_view(*, by: User, filters: dict[str, Any], shown: list[Any]) -> None:
+    """Every page of the ledger shown is logged: it lists disclosures of personal data."""
+    if not permissions.can_search_ledger(by):
+        raise PermissionDenied(_("You may not see the exchange ledger."))
+    audit.record(
+        by,
+        "ledger.viewed",
+        None,
+        purpose="data protection",
+        after={"filters": filters, "disclosures": [record.pk for record in shown]},
+    )
 
 
 @transaction.atomic

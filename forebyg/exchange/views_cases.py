@@ -30,6 +30,7 @@ from forebyg.actors.models import Organisation
 from forebyg.cases import permissions as case_permissions
 from forebyg.cases.models import Case
 from forebyg.cases.views.common import acting_user
+from forebyg.core.exports import organisation_names, user_label
 from forebyg.core.models import localized
 from forebyg.core.ratelimit import rate_limited
 from forebyg.exchange import invitations, permissions, selectors, services
@@ -246,6 +247,9 @@ def _filtered(request: HttpRequest) -> tuple[LedgerFilterForm, Any]:
 def ledger(request: HttpRequest) -> HttpResponse:
     form, records = _filtered(request)
     page = Paginator(records, LEDGER_PAGE_SIZE).get_page(request.GET.get("page"))
+    services.record_ledger_view(
+        by=acting_user(request), filters=form.described(), shown=list(page.object_list)
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode()}
@@ -280,8 +284,9 @@ def _csv(
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="udvekslingslog-{now:%Y%m%d-%H%M}.csv"'
     writer = csv.writer(response)
-    stated = _("Exported by %(user)s at %(time)s for: %(reason)s") % {
-        "user": f"{user.get_full_name()} ({user.get_username()})".strip(),
+    stated = _("Exported by %(user)s (%(organisation)s) at %(time)s for: %(reason)s") % {
+        "user": user_label(user),
+        "organisation": organisation_names(user),
         "time": f"{now:%Y-%m-%d %H:%M}",
         "reason": reason,
     }

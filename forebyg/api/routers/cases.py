@@ -20,6 +20,7 @@ from forebyg.api.problems import TOKEN_ERRORS, errors_by_status
 from forebyg.audit import services as audit
 from forebyg.cases import ages, references, selectors, workflow
 from forebyg.cases.models import Case
+from forebyg.cases.services import reads as case_services
 
 router = Router(auth=TokenAuth())
 
@@ -150,6 +151,8 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, A
         start = (filters.page - 1) * filters.page_size
         rows = list(cases[start : start + filters.page_size])
         count = cases.count()
+        shown = filters.model_dump(exclude={"page_size"}, exclude_none=True)
+        case_services.record_case_list(rows, by=token.account, filters=shown)
     today = timezone.localdate()
     return {
         "count": count,

@@ -20,7 +20,7 @@ from forebyg.cases import selectors
 from forebyg.cases.models import Concern, CustodyInformed, Source
 from forebyg.cases.models.concerns import CONTACT_MAX_LENGTH, DESCRIPTION_MAX_LENGTH
 from forebyg.cases.reports import report_status_of
-from forebyg.cases.services import intake
+from forebyg.cases.services import intake, reads
 from forebyg.prevention.models import ExtremismCategory, WarningSign
 
 router = Router(auth=TokenAuth())
@@ -156,6 +156,7 @@ def concern_status(request: HttpRequest, reference: Reference) -> HttpResponse |
         if concern is None:
             raise Http404(_("No such report."))
         status = report_status_of(concern)
+        reads.record_own_reports_view("concern.status_viewed", [status.reference], by=token.account)
     return {
         "reference": status.reference,
         "received_at": status.received_at,

@@ -10,6 +10,7 @@ from forebyg.audit.chain import link_hash
 from forebyg.audit.models import AuditEvent
 from forebyg.audit.services import record
 from forebyg.audit.tests.helpers import execute, triggers_off
+from forebyg.audit.verify import benchmark
 from forebyg.cases.models import Case
 from forebyg.cases.tests.factories import CaseFactory, PersonFactory
 
@@ -237,3 +238,16 @@ def test_the_benchmark_prints_the_ratio_to_plain_sha256(chain):
 
     assert "events/s" in out
     assert "ratio" in out
+
+
+def test_benchmark_returns_the_speed_ratio_to_plain_sha256(chain):
+    numbers = benchmark()
+
+    assert numbers["events"] == AuditEvent.objects.count()
+    assert numbers["seconds"] > 0
+    assert numbers["sha256_seconds"] > 0
+    assert numbers["ratio"] == pytest.approx(numbers["sha256_seconds"] / numbers["seconds"])
+
+
+def test_benchmark_can_measure_the_first_events_only(chain):
+    assert benchmark(2)["events"] == 2

@@ -18,6 +18,11 @@ from forebyg.cases.services.assessments import ObservationInput, add_assessment
 from forebyg.cases.services.common import ConcurrentChangeError
 from forebyg.cases.services.intake import receive_concern
 from forebyg.cases.services.measures import add_measure, review_measure
+from forebyg.cases.services.reads import (
+    record_case_list,
+    record_own_reports_view,
+    record_search_results_view,
+)
 from forebyg.cases.services.status import change_status, classify_case, record_screening
 
 __all__ = [
@@ -29,10 +34,13 @@ __all__ = [
     "classify_case",
     "receive_concern",
     "record_attachment_download",
+    "record_case_list",
     "record_case_view",
     "record_export",
+    "record_own_reports_view",
     "record_person_view",
     "record_screening",
+    "record_search_results_view",
     "review_measure",
     "search_persons",
     "set_screening_days",

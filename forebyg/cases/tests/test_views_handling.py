@@ -555,6 +555,14 @@ def test_an_allowed_move_without_javascript_redirects_to_the_case(
     assert 'class="alert alert-success"' in page.text
 
 
+def _only_views_logged(before: dict[str, int], views: int) -> dict[str, int]:
+    """The row counts after refused htmx changes: the status panel shown again is a logged case
+    view (one "case.viewed" each); nothing else was written."""
+    verbs = list(AuditEvent.objects.order_by("-sequence").values_list("verb", flat=True)[:views])
+    assert verbs == ["case.viewed"] * views
+    return {**before, "AuditEvent": before["AuditEvent"] + views}
+
+
 def test_a_move_outside_the_table_changes_nothing(client, municipal_coordinator, aarhus):
     case = _case(aarhus, Status.RECEIVED)
     client.force_login(municipal_coordinator)
@@ -573,7 +581,7 @@ def test_a_move_outside_the_table_changes_nothing(client, municipal_coordinator,
     assert label in response.text
     case.refresh_from_db()
     assert case.status == Status.RECEIVED
-    assert row_counts() == before
+    assert row_counts() == _only_views_logged(before, 1)
 
 
 def test_an_unknown_status_is_refused_without_a_500(client, municipal_coordinator, aarhus):
@@ -605,7 +613,7 @@ def test_closing_without_reason_and_outcome_changes_nothing(client, municipal_co
     assert danish("Choose the outcome of the case.") in response.text
     case.refresh_from_db()
     assert case.status == Status.FOLLOW_UP
-    assert row_counts() == before
+    assert row_counts() == _only_views_logged(before, 1)
 
 
 def test_closing_with_reason_and_outcome_closes_the_case(client, municipal_coordinator, aarhus):
@@ -650,7 +658,7 @@ def test_editing_a_closed_case_gets_a_clear_message(client, municipal_coordinato
     assert danish(CLOSED) in classify.text
     case.refresh_from_db()
     assert (case.status, case.acute) == (Status.CLOSED, False)
-    assert row_counts() == before
+    assert row_counts() == _only_views_logged(before, 2)
 
 
 def test_a_stale_version_keeps_the_input_and_changes_nothing(client, municipal_coordinator, aarhus):
@@ -864,7 +872,8 @@ def test_the_dashboard_needs_few_queries(
     client.force_login(municipal_coordinator)
     client.get(reverse("cases:dashboard"))  # warm the session and caches
 
-    with django_assert_max_num_queries(14):
+    # 15: the list is a logged read (the audit chain head's lock and the event's insert).
+    with django_assert_max_num_queries(15):
         response = client.get(reverse("cases:dashboard"), extra)
 
     assert response.status_code == 200

@@ -33,6 +33,7 @@ from forebyg.cases.forms.handling import (
     settable_municipalities,
 )
 from forebyg.cases.models import DEFAULT_SCREENING_DAYS, Case
+from forebyg.cases.services.attachments import safe_name
 from forebyg.cases.views.common import (
     acting_user,
     case_rows,
@@ -66,6 +67,7 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     form = CaseFilterForm(request.GET)
     paginator = Paginator(selectors.filtered_cases(user, **form.filters()), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))  # a bad page number gives a valid page
+    services.record_case_list(page.object_list, by=user, filters=form.filters())
     context: dict[str, Any] = {
         "form": form,
         "page": page,
@@ -108,7 +110,9 @@ def _results(user: User, search: dict[str, Any] | None) -> dict[str, Any]:
         return {"search": None, "people": []}
     found = selectors.visible_persons(user).select_related("municipality")
     by_pk = {person.pk: person for person in found.filter(pk__in=search["people"])}
-    return {"search": search, "people": [by_pk[pk] for pk in search["people"] if pk in by_pk]}
+    people = [by_pk[pk] for pk in search["people"] if pk in by_pk]
+    services.record_search_results_view(people, by=user, purpose=str(search["purpose"]))
+    return {"search": search, "people": people}
 
 
 @login_required
@@ -200,7 +204,8 @@ def _changed(request: HtmxHttpRequest, user: User, case: Case, done: str) -> Htt
 
 def _panel_or_page(request: HtmxHttpRequest, user: User, case: Case, **forms: Any) -> HttpResponse:
     """After a refused change: the panel (htmx) or the whole page, with the input kept."""
-    if request.htmx:
+    if request.htmx:  # the panel shows the case again: a logged view, as the whole page is
+        services.record_case_view(case, by=user, purpose=purpose_for(request, case.person_id))
         return render(request, PANEL, panel_context(user, case, **forms))
     return _case_page(request, user, case, **forms)
 
@@ -217,8 +222,12 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
         raise Http404(_("No such file.")) from None
     purpose = purpose_for(request, found.concern.case.person_id)
     services.record_attachment_download(found, by=user, purpose=purpose)
+    # Always a download, never shown inline, under the type sniffed at upload and a cleaned name.
     response = FileResponse(
-        handle, as_attachment=True, filename=found.original_name, content_type=found.content_type
+        handle,
+        as_attachment=True,
+        filename=safe_name(found.original_name),
+        content_type=found.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response

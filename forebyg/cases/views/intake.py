@@ -72,6 +72,9 @@ def _record(
 def receipt(request: HttpRequest, reference: str) -> HttpResponse:
     """The receipt, for the one who recorded the concern only (404 for anyone else)."""
     concern_receipt = permissions.get_concern_receipt_for_recorder(request.user, reference)
+    services.record_own_reports_view(
+        "concern.receipt_viewed", [concern_receipt.reference], by=cast(User, request.user)
+    )
     return render(request, "cases/intake/receipt.html", {"receipt": concern_receipt})
 
 
@@ -83,6 +86,11 @@ def mine(request: HttpRequest) -> HttpResponse:
     if not report_sources(cast(User, request.user)):
         raise Http404
     reports = selectors.reports_by(request.user)
+    services.record_own_reports_view(
+        "concern.reports_listed",
+        [report.reference for report in reports],
+        by=cast(User, request.user),
+    )
     return render(request, "cases/intake/mine.html", {"reports": reports})
 
 
@@ -92,4 +100,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 def status(request: HttpRequest, reference: str) -> HttpResponse:
     """The status of one of the user's own reports (404 for anyone else's reference)."""
     report_status = permissions.get_concern_status_for_reporter(request.user, reference)
+    services.record_own_reports_view(
+        "concern.status_viewed", [report_status.reference], by=cast(User, request.user)
+    )
     return render(request, "cases/intake/status.html", {"report": report_status})
