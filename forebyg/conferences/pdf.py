@@ -9,6 +9,7 @@ from weasyprint import HTML  # type: ignore[import-untyped]
 from forebyg.conferences import selectors
 from forebyg.conferences.models import Conference
 from forebyg.conferences.services import Export
+from forebyg.core.exports import user_stamp
 
 
 def _no_fetching(url: str, *args: Any, **kwargs: Any) -> NoReturn:
@@ -24,6 +25,7 @@ def render_conference(conference: Conference, export: Export) -> bytes:
             "participants": selectors.participants(conference),
             "rows": selectors.agenda(conference),
             "export": export,
+            "stamp": user_stamp(export.by, purpose=export.purpose, at=export.at),
         },
     )
     document: bytes = HTML(string=html, url_fetcher=_no_fetching).write_pdf()

@@ -10,13 +10,12 @@ from django.utils.translation import gettext as _
 
 from forebyg.actors.models import MUNICIPAL_UNIT_KINDS, Organisation, OrganisationKind
 from forebyg.cases.models import Case
+from forebyg.core.exports import neutralise  # the CSV's cells; also used as selectors.neutralise
 from forebyg.exchange import permissions
 from forebyg.exchange.models import DisclosureRecord
 from forebyg.exchange.permissions import UserLike
 from forebyg.legal.rules import Condition, DataCategory
 
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 RELATED = ("by", "discloser", "recipient", "case", "person", "legal_basis")
 
 
@@ -73,12 +72,6 @@ def dpo_ledger(
 
 def _start_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
-def neutralise(value: object) -> str:
-    """The cell as text, with a leading apostrophe if a spreadsheet would run it as a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def ledger_csv_rows(records: Iterable[DisclosureRecord]) -> Iterator[list[str]]:

@@ -3,8 +3,9 @@
 Reading is public. The action plan of 11 October 2016 is a public government plan, and its
 status updates are about government initiatives and the ministries and authorities responsible
 for them, never about people: nothing here is personal data, so the pages and exports need no
-login and their reads are not audited. Writing (adding, numbering and editing initiatives,
-recording a status) is for national analysts only; for anyone else the write routes are a 404."""
+login and their reads are not audited (a signed-in user's export is, like every export). Writing
+(adding, numbering and editing initiatives, recording a status) is for national analysts only;
+for anyone else the write routes are a 404."""
 
 from forebyg.accounts.models import Role
 from forebyg.core.policy_rules import PUBLIC, Rule, roles

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
+from forebyg.core.exports import neutralise
 from forebyg.national.models import FocusArea, Initiative, InitiativeStatus, StatusUpdate
 
 # The latest update wins; two on the same day are told apart by when they were recorded.
@@ -122,15 +123,7 @@ def status_counts(areas: list[FocusArea]) -> tuple[list[StatusCounts], StatusCou
 
 
 # -- Export ------------------------------------------------------------------------------------
-
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: object) -> str:
-    """The cell as text, with a leading apostrophe if a spreadsheet would run it as a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+# Every cell goes through forebyg.core.exports.neutralise (a formula becomes text).
 
 
 def export_header() -> list[str]:

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -19,6 +20,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from forebyg.cases.views.common import acting_user
+from forebyg.core.exports import Stamp, csv_stamp_rows, request_stamp, write_xlsx_stamp
 from forebyg.national import permissions, selectors, services
 from forebyg.national.forms import InitiativeForm, StatusForm
 from forebyg.national.models import Initiative
@@ -126,14 +128,31 @@ def _filename(extension: str) -> str:
     return f"handlingsplan-2016-{timezone.localdate():%Y-%m-%d}.{extension}"
 
 
+def _stamp(request: HttpRequest) -> Stamp:
+    """A visitor's file says where and when it was taken; a signed-in user's who took it and
+    why (the tracker is public, so the purpose is the standing one)."""
+    return request_stamp(request, purpose=gettext(services.EXPORT_PURPOSE))
+
+
+def _audit(request: HttpRequest, file_format: str) -> None:
+    # A visitor's download of the public plan is not logged: there is nobody and no personal
+    # data to log. A signed-in user's is, like every other export.
+    if request.user.is_authenticated:
+        services.record_export(by=acting_user(request), file_format=file_format)
+
+
 @require_http_methods(GET)
 def export_csv(request: HttpRequest) -> HttpResponse:
+    stamp = _stamp(request)
+    _audit(request, "csv")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
     # Danish Excel reads a file with a BOM as UTF-8 and splits on semicolons (the comma is the
     # decimal separator in Danish), as the plans overview's export does.
     response.write("\ufeff")
-    csv.writer(response, delimiter=";").writerows(selectors.export_rows())
+    writer = csv.writer(response, delimiter=";")
+    writer.writerows(csv_stamp_rows(stamp))
+    writer.writerows(selectors.export_rows())
     return response
 
 
@@ -142,11 +161,15 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @require_http_methods(GET)
 def export_xlsx(request: HttpRequest) -> HttpResponse:
+    stamp = _stamp(request)
+    _audit(request, "xlsx")
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Initiatives"))
     for row in selectors.export_rows():
         # openpyxl refuses control characters a note may hold; they carry no meaning here.
         sheet.append([ILLEGAL_CHARACTERS_RE.sub("", cell) for cell in row])
+    # The stamp has a sheet of its own, after the data, so the rows start at the top of the first.
+    write_xlsx_stamp(workbook.create_sheet(_("About this export")), stamp)
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)

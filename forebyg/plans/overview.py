@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from forebyg.actors.models import Organisation, OrganisationKind
-from forebyg.exchange.selectors import neutralise as neutralise_text
+from forebyg.core.exports import neutralise_cell
 from forebyg.plans import coverage
 from forebyg.plans.models import PlanVersion
 from forebyg.plans.selectors import revision_state
@@ -124,7 +124,7 @@ def national_overview(
 def neutralise(value: object) -> object:
     """A cell a spreadsheet cannot take for a formula (text starting with = + - @ tab or CR gets
     a leading apostrophe, OWASP's advice against CSV injection); numbers stay numbers."""
-    return neutralise_text(value) if isinstance(value, str) else value
+    return neutralise_cell(value)
 
 
 def export_header() -> list[str]:

@@ -13,11 +13,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from forebyg.exchange.selectors import neutralise
+from forebyg.core.exports import Stamp as ExportStamp
+from forebyg.core.exports import csv_stamp_rows, neutralise
 from forebyg.stats.outcomes import Outcome
 from forebyg.stats.tables import Cell, StatTable
 
@@ -29,24 +31,39 @@ SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\']")
 HIDDEN_OUTCOME = "–"
 
 
+# Why statistics are exported: the figures are suppressed counts, no personal data, so the
+# analyst is not asked; the purpose is the statistics' own. The audit log keeps it in English.
+STATISTICS_PURPOSE = gettext_noop("Statistics about the prevention of extremism")
+
+
 @dataclass(frozen=True)
 class Stamp:
-    """Who exported which figures, when: the first lines of every file."""
+    """Who exported which figures, for which organisation, when and why: the first lines of
+    every file (forebyg.core.exports' stamp, with the scope, period and suppression)."""
 
     exported_by: str
     exported_at: str
     scope: str
     period: str
     suppressed: bool
+    organisation: str = ""
+    purpose: str = ""
 
     def lines(self) -> list[tuple[str, str]]:
+        who = [(_("Exported by"), self.exported_by)]
+        if self.organisation:
+            who.append((_("Organisation"), self.organisation))
+        who.append((_("Exported at"), self.exported_at))
+        who.append((_("Purpose"), self.purpose or _(STATISTICS_PURPOSE)))
         return [
-            (_("Exported by"), self.exported_by),
-            (_("Exported at"), self.exported_at),
+            *who,
             (_("Scope"), self.scope),
             (_("Period"), self.period),
             (_("Suppression"), suppression_note(self.suppressed)),
         ]
+
+    def as_export_stamp(self) -> ExportStamp:
+        return ExportStamp(tuple(self.lines()), _("Statistics export"))
 
 
 def suppression_note(suppressed: bool) -> str:
@@ -76,9 +93,7 @@ def csv_rows(
     stamp: Stamp, tables: Sequence[StatTable], outcomes: Sequence[Outcome]
 ) -> Iterator[list[str]]:
     """The stamp, an empty line, the header, then one line per published cell."""
-    for label, value in stamp.lines():
-        yield [neutralise(label), neutralise(value)]
-    yield []
+    yield from csv_stamp_rows(stamp.as_export_stamp())
     header = [_("Table key"), _("Table"), _("Row heading"), _("Row"), _("Column heading")]
     yield [neutralise(title) for title in [*header, _("Column"), _("Value")]]
     for table in tables:

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from forebyg.accounts.models import User
 from forebyg.audit import services as audit
+from forebyg.stats.exports import STATISTICS_PURPOSE
 from forebyg.stats.scope import StatScope
 
 
@@ -42,5 +43,6 @@ def record_statistics_export(
         "statistics.exported",
         scope.organisation,
         organisation=scope.organisation,
+        purpose=STATISTICS_PURPOSE,
         after={**_details(scope, slug, quarters), "format": file_format},
     )

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_safe
 
 from forebyg.accounts.stepup import requires_recent_authentication
 from forebyg.cases.views.common import acting_user
+from forebyg.core.exports import organisation_names, user_label
 from forebyg.core.ratelimit import rate_limited
 from forebyg.stats import exports, permissions, services
 from forebyg.stats.charts import chart_for
@@ -161,9 +162,11 @@ def _export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
 def _stamp(request: HttpRequest, scope: StatScope, period: str) -> exports.Stamp:
     user = acting_user(request)
     return exports.Stamp(
-        exported_by=f"{user.get_full_name()} ({user.get_username()})".strip(),
+        exported_by=user_label(user),
         exported_at=f"{timezone.localtime():%Y-%m-%d %H:%M %Z}",
         scope=str(scope.label),
         period=period,
         suppressed=scope.suppress,
+        organisation=organisation_names(user),
+        purpose=_(exports.STATISTICS_PURPOSE),
     )

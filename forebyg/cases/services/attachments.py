@@ -1,6 +1,9 @@
 # mypy: disallow-untyped-defs, disallow-incomplete-defs
 """Checking and storing files sent with a concern. The type comes from the file's first bytes,
-never from its name or the browser's claim, and only PDF and common images are accepted."""
+never from its name or the browser's claim, and only PDF and common images are accepted. Images
+are saved anew without their metadata (services/images.py); every file is stored under a random
+name (models.attachment_path), encrypted (core/storage.py), and served only by the download view
+behind the case's access rule."""
 
 import hashlib
 from collections.abc import Iterable
@@ -9,9 +12,11 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 
 from forebyg.cases.models import Attachment, Concern
+from forebyg.cases.services import images
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_FILES = 10
@@ -46,28 +51,46 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
-def check_file(upload: File) -> CheckedFile:
-    """Measure, hash and sniff one upload; ValidationError if too big or not PDF or image."""
-    name = PurePath(str(upload.name or "")).name.strip()[:NAME_MAX_LENGTH] or "attachment"
-    digest, size, head = hashlib.sha256(), 0, b""
+def safe_name(name: str) -> str:
+    """The file's own name without a path, control characters or quotes, for the download's
+    Content-Disposition header (a line break there would split the header)."""
+    base = PurePath(str(name or "").replace("\\", "/")).name
+    cleaned = "".join("_" if ch in '"<>' else ch for ch in base if ch.isprintable())
+    return cleaned.strip()[:NAME_MAX_LENGTH] or "attachment"
+
+
+def _read(upload: File, name: str) -> bytes:
+    """The upload's bytes, counted as they come: the declared size can lie."""
+    data, size = bytearray(), 0
     upload.seek(0)
     for chunk in upload.chunks(CHUNK):
-        head = head or bytes(chunk[:16])
         size += len(chunk)
-        if size > MAX_BYTES:  # count the bytes ourselves: the declared size can lie
+        if size > MAX_BYTES:
             raise ValidationError(
                 _("%(name)s is larger than 10 MB."), code="file_too_big", params={"name": name}
             )
-        digest.update(chunk)
-    content_type = sniff(head)
+        data += chunk
+    return bytes(data)
+
+
+def check_file(upload: File) -> CheckedFile:
+    """Measure and sniff one upload, strip an image's metadata, hash what will be stored;
+    ValidationError if too big, not a PDF or image, or an image that does not decode."""
+    name = safe_name(str(upload.name or ""))
+    data = _read(upload, name)
+    content_type = sniff(data[:16])
     if content_type is None:
         raise ValidationError(
             _("%(name)s is not a PDF or an image (PNG, JPEG, GIF or WebP)."),
             code="file_type",
             params={"name": name},
         )
-    upload.seek(0)
-    return CheckedFile(upload, name, content_type, size, digest.hexdigest())
+    if content_type.startswith("image/"):
+        data = images.strip_metadata(data, content_type, name)
+    # A PDF is stored as sent: its metadata (author, producer) is part of the document the
+    # reporter chose to send, and rewriting it could break a signature.
+    digest = hashlib.sha256(data).hexdigest()
+    return CheckedFile(ContentFile(data, name="upload"), name, content_type, len(data), digest)
 
 
 def check_files(uploads: Iterable[File]) -> tuple[list[CheckedFile], list[ValidationError]]:

@@ -15,6 +15,7 @@ from docx.document import Document
 from docx.enum.text import WD_BREAK
 from docx.shared import Pt
 
+from forebyg.core.exports import Stamp, add_docx_stamp
 from forebyg.plans.exports.content import InitiativeBlock, Matrix, PlanDocument
 from forebyg.plans.exports.html_to_docx import add_html
 from forebyg.plans.models import ActionCard
@@ -28,7 +29,7 @@ def _value(value: Decimal | None, unit: str = "") -> str:
     return f"{floatformat(value, -2)} {unit}".strip()
 
 
-def _title_page(document: Document, plan: PlanDocument) -> None:
+def _title_page(document: Document, plan: PlanDocument, stamp: Stamp) -> None:
     version = plan.version
     document.add_heading(version.title, level=0)
     document.add_paragraph(plan.municipality.name).runs[0].font.size = Pt(16)
@@ -46,6 +47,8 @@ def _title_page(document: Document, plan: PlanDocument) -> None:
     for label, value in facts:
         cells = table.add_row().cells
         cells[0].text, cells[1].text = label, value or NOT_GIVEN
+    document.add_paragraph()
+    add_docx_stamp(document, stamp)
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
@@ -142,12 +145,12 @@ def _card(document: Document, card: ActionCard) -> None:
         paragraph.add_run("".join(f" – {detail}" for detail in details if detail))
 
 
-def render_docx(plan: PlanDocument) -> bytes:
-    """The DOCX bytes of the plan document."""
+def render_docx(plan: PlanDocument, stamp: Stamp) -> bytes:
+    """The DOCX bytes of the plan document, its title page stamped."""
     document = new_document()
     document.core_properties.title = plan.version.title
     document.core_properties.subject = plan.municipality.name
-    _title_page(document, plan)
+    _title_page(document, plan, stamp)
     _sections(document, plan)
     _matrix(document, plan.matrix)
     document.add_heading(_("Initiatives"), level=1)

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from weasyprint import HTML  # type: ignore[import-untyped]
 
+from forebyg.core.exports import Stamp
 from forebyg.plans.exports.content import PlanDocument
 
 
@@ -35,8 +36,8 @@ def page_counter_css() -> str:
     return " ".join(parts)
 
 
-def render_pdf(plan: PlanDocument) -> bytes:
-    """The PDF bytes of the plan document."""
+def render_pdf(plan: PlanDocument, stamp: Stamp) -> bytes:
+    """The PDF bytes of the plan document, its title page stamped with who took it, when, why."""
     html = render_to_string(
         "plans/pdf.html",
         {
@@ -44,6 +45,7 @@ def render_pdf(plan: PlanDocument) -> bytes:
             "version": plan.version,
             "page_counter": page_counter_css(),
             "header": css_string(plan.municipality.name),
+            "stamp": stamp,
         },
     )
     document: bytes = HTML(string=html, url_fetcher=_no_fetching).write_pdf()

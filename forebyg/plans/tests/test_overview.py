@@ -145,6 +145,7 @@ def test_the_csv_has_a_bom_semicolons_and_the_same_rows(client, analyst, plans):
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
+    rows = rows[rows.index([]) + 1 :]  # after the stamp (test_overview_exports.py)
     assert len(rows) == 99
     aarhus_row = next(row for row in rows if row[0] == "Aarhus Kommune")
     assert aarhus_row[1] == "751"
@@ -200,6 +201,6 @@ def test_a_version_adopted_five_years_ago_is_overdue_in_the_export(client, analy
         )
     )
 
-    aalborg = next(row for row in rows if row[0] == "Aalborg Kommune")
+    aalborg = next(row for row in rows if row and row[0] == "Aalborg Kommune")  # past the stamp
     assert aalborg[9] < datetime.date.today().isoformat()
     assert aalborg[10] == str(overview.REVISION_LABELS["overdue"])

@@ -17,11 +17,14 @@ from django.views.decorators.http import require_http_methods
 from forebyg.accounts.models import User
 from forebyg.accounts.stepup import step_up_needed
 from forebyg.cases.views.common import acting_user
+from forebyg.core.exports import request_stamp
 from forebyg.plans import cards_pdf, permissions
+from forebyg.plans.exports import services as export_services
 from forebyg.plans.forms import content as forms
 from forebyg.plans.models import ActionCard, CardContact, PlanVersion
 from forebyg.plans.services import content as services
 from forebyg.plans.views.content import GET_OR_POST, change_fetch, locked, page_context
+from forebyg.plans.views.exports import version_details
 from forebyg.plans.workflow import VersionStatus
 from forebyg.prevention.models import WarningSign
 
@@ -87,14 +90,20 @@ def card_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD"])
 def card_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     card = _card_for_view(acting_user(request), pk)
-    return _pdf_response(card)
+    return _pdf_response(request, card, public=False)
 
 
-def _pdf_response(card: ActionCard) -> HttpResponse:
+def _pdf_response(request: HttpRequest, card: ActionCard, *, public: bool) -> HttpResponse:
+    """The card's PDF, stamped; a signed-in user's copy is audited, a visitor's is not (a
+    published card is public and holds no personal data)."""
     context = _card_context(card)
+    details = version_details(card.version)
+    stamp = request_stamp(request, purpose=export_services.export_purpose(), details=details)
     document = cards_pdf.render_card(
-        card, sign_groups=context["sign_groups"], contacts=context["contacts"]
+        card, sign_groups=context["sign_groups"], contacts=context["contacts"], stamp=stamp
     )
+    if request.user.is_authenticated:
+        export_services.record_card_export(card, by=acting_user(request), public=public)
     response = HttpResponse(document, content_type="application/pdf")
     name = f"handlekort-{slugify(card.get_audience_display())}-{card.pk}.pdf"
     response["Content-Disposition"] = f'inline; filename="{name}"'
@@ -111,7 +120,7 @@ def public_card(request: HttpRequest, code: str, card_pk: int) -> HttpResponse:
     if card is None:
         raise Http404
     if request.GET.get("format") == "pdf":
-        return _pdf_response(card)
+        return _pdf_response(request, card, public=True)
     context = {"version": version, "plan": version.plan, "public": True} | _card_context(card)
     return render(request, "plans/card.html", context)
 
