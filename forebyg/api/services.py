@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -106,6 +107,8 @@ def create_token(
     name, description = (name or "").strip(), (description or "").strip()
     if not name or len(name) > NAME_MAX_LENGTH or len(description) > DESCRIPTION_MAX_LENGTH:
         raise ValidationError(_("Give the token a name of at most 120 characters."), code="name")
+    if "\x00" in name + description:  # PostgreSQL cannot store NUL in text
+        raise ValidationError(ProhibitNullCharactersValidator.message, code="null_characters")
     scopes = clean_scopes(scopes)
     prefix = secrets.token_hex(6)
     secret = f"{TOKEN_TAG}_{prefix}_{secrets.token_urlsafe(32)}"

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forebyg.actors.models import Organisation, OrganisationKind
-from forebyg.cases.forms.handling import DkfdsForm, date_input
+from forebyg.cases.forms.handling import DkfdsForm, KeyCheckingMultipleChoiceField, date_input
 from forebyg.exchange.known_elsewhere import CPR_MAX_LENGTH, PURPOSE_MAX_LENGTH
 from forebyg.exchange.models import NOTE_MAX_LENGTH, SUMMARY_MAX_LENGTH, ConsentGiver
 from forebyg.legal.rules import DataCategory, Purpose
@@ -101,7 +101,7 @@ class ConsentForm(DkfdsForm):
     given_on = forms.DateField(
         label=_("Given on"), required=False, widget=date_input(), help_text=_("Empty: today.")
     )
-    recipients = forms.ModelMultipleChoiceField(
+    recipients = KeyCheckingMultipleChoiceField(
         label=_("Recipients"),
         queryset=Organisation.objects.none(),
         required=False,

@@ -8,9 +8,11 @@ import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from forebyg.accounts.models import User
 from forebyg.actors.models import Organisation
@@ -32,6 +34,8 @@ TITLE_MAX_LENGTH = 300
 FIRST_NUMBER, LAST_NUMBER = 1, 41
 # The plan was published on 11 October 2016: nothing can have happened to it before.
 PLAN_DATE = datetime.date(2016, 10, 11)
+# The tracker is public: a signed-in user's export is logged with this standing purpose.
+EXPORT_PURPOSE = gettext_noop("Following the national action plan against extremism")
 EDITABLE = ("focus_area", "number", "title_da", "title_en", "responsible", "source")
 
 
@@ -40,6 +44,8 @@ def _text(field: str, value: str, limit: int, *, required: "StrOrPromise" = "") 
     text = (value or "").strip()
     if required and not text:
         raise ValidationError({field: ValidationError(required, code="required")})
+    if "\x00" in text:  # PostgreSQL cannot store NUL in text; forms refuse it alike
+        raise ValidationError({field: ValidationError(ProhibitNullCharactersValidator.message)})
     if len(text) > limit:
         message = _("Keep this to at most %(limit)d characters.") % {"limit": limit}
         raise ValidationError({field: ValidationError(message, code="max_length")})
@@ -209,3 +215,12 @@ def record_status(
         after={"status": status, "date": date.isoformat(), "update": update.pk},
     )
     return update
+
+
+@transaction.atomic
+def record_export(*, by: User, file_format: str) -> None:
+    """A signed-in user's export of the tracker is logged, like every export (a visitor's is not:
+    the plan is public and holds no personal data)."""
+    audit.record(
+        by, "national.exported", None, purpose=EXPORT_PURPOSE, after={"format": file_format}
+    )

@@ -8,6 +8,7 @@ import datetime
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +29,8 @@ def _text(field: str, value: str, limit: int, *, required: "StrOrPromise") -> st
     text = (value or "").strip()
     if not text:
         raise ValidationError({field: ValidationError(required, code="required")})
+    if "\x00" in text:  # PostgreSQL cannot store NUL in text; forms refuse it alike
+        raise ValidationError({field: ValidationError(ProhibitNullCharactersValidator.message)})
     if len(text) > limit:
         message = _("Keep this to at most %(limit)d characters.") % {"limit": limit}
         raise ValidationError({field: ValidationError(message, code="max_length")})

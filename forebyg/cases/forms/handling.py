@@ -80,6 +80,22 @@ class LabelledChoiceField(forms.ModelChoiceField):
         return str(obj)
 
 
+class KeyCheckingMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django looks the chosen keys up in one IN query, and SQLite raises OverflowError (a 500)
+    on a key past 64 bits: such a key is refused first, as any unknown choice is."""
+
+    def _check_values(self, value: Any) -> Any:
+        for key in value:
+            text = str(key).strip()
+            if text.lstrip("-").isdigit() and not -(2**63) <= int(text) < 2**63:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": key},
+                )
+        return super()._check_values(value)  # type: ignore[misc]  # (private; the stubs omit it)
+
+
 # -- Dashboard ---------------------------------------------------------------------------------
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from forebyg.accounts.models import User
 from forebyg.actors.models import Organisation, OrganisationKind
 from forebyg.cases import permissions
+from forebyg.cases.forms.handling import KeyCheckingMultipleChoiceField
 from forebyg.cases.models import CustodyInformed, Source
 from forebyg.cases.models.concerns import CONTACT_MAX_LENGTH, DESCRIPTION_MAX_LENGTH
 from forebyg.cases.services.intake import NAME_MAX_LENGTH
@@ -145,7 +146,7 @@ class ConcernForm(forms.Form):
         strip=False,
         widget=forms.Textarea(attrs={"rows": 8}),
     )
-    signs = forms.ModelMultipleChoiceField(
+    signs = KeyCheckingMultipleChoiceField(
         label=_("Signs you have observed"),
         help_text=_("Optional. Tick the signs that fit what you have seen, if any."),
         queryset=WarningSign.objects.none(),

@@ -4,6 +4,7 @@
 from collections import defaultdict
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
 from forebyg.accounts.models import User
@@ -42,6 +43,8 @@ class Errors:
         text = (value or "").strip()
         if required and not text:
             self.add(field, ValidationError(_("This cannot be empty."), code="required"))
+        elif "\x00" in text:  # PostgreSQL cannot store NUL in text; forms refuse it alike
+            self.add(field, ValidationError(ProhibitNullCharactersValidator.message, "null"))
         elif len(text) > max_length:
             self.add(
                 field,

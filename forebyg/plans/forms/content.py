@@ -10,7 +10,12 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from forebyg.actors.models import Organisation, OrganisationKind
-from forebyg.cases.forms.handling import DkfdsForm, LabelledChoiceField, date_input
+from forebyg.cases.forms.handling import (
+    DkfdsForm,
+    KeyCheckingMultipleChoiceField,
+    LabelledChoiceField,
+    date_input,
+)
 from forebyg.legal.models import LegalBasis
 from forebyg.plans.models import (
     Audience,
@@ -140,7 +145,7 @@ class InitiativeForm(DkfdsForm):
     responsible = LabelledChoiceField(
         label=_("Responsible actor"), queryset=Organisation.objects.all(), required=False
     )
-    partners = forms.ModelMultipleChoiceField(
+    partners = KeyCheckingMultipleChoiceField(
         label=_("Partner actors"),
         help_text=_("Hold Ctrl (or Cmd) to choose several."),
         queryset=Organisation.objects.none(),
@@ -153,7 +158,7 @@ class InitiativeForm(DkfdsForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    legal_bases = forms.ModelMultipleChoiceField(
+    legal_bases = KeyCheckingMultipleChoiceField(
         label=_("Legal bases"),
         queryset=LegalBasis.objects.order_by("law_da", "section"),
         required=False,
@@ -241,7 +246,7 @@ class CardForm(DkfdsForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    warning_signs = forms.ModelMultipleChoiceField(
+    warning_signs = KeyCheckingMultipleChoiceField(
         label=_("Warning signs"),
         queryset=WarningSign.objects.order_by("group", "id"),
         required=False,

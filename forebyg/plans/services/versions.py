@@ -10,6 +10,7 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -250,6 +251,8 @@ def _adoption_errors(decision_date: datetime.date | None, reference: str) -> dic
         )
     if not reference:
         errors["reference"] = _("Give the reference of the council's decision (e.g. case no.).")
+    elif "\x00" in reference:  # PostgreSQL cannot store NUL in text; forms refuse it alike
+        errors["reference"] = ProhibitNullCharactersValidator.message
     elif len(reference) > REFERENCE_MAX_LENGTH:
         errors["reference"] = _("Keep the reference to at most %(limit)d characters.") % {
             "limit": REFERENCE_MAX_LENGTH

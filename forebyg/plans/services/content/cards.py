@@ -23,6 +23,8 @@ from forebyg.plans.services.content.common import (
 )
 from forebyg.prevention.models import WarningSign
 
+STAFF_REACHED_MAX = 10_000_000  # as the card form's field
+
 
 @dataclass(frozen=True)
 class ContactData:
@@ -82,6 +84,10 @@ def _clean_card(version: PlanVersion, data: CardData, card: ActionCard | None) -
         raise ContentError({"audience": _("This version has a card for this audience already.")})
     if data.staff_reached is not None and data.staff_reached < 0:
         raise ContentError({"staff_reached": _("Give a number of zero or more.")})
+    if data.staff_reached is not None and data.staff_reached > STAFF_REACHED_MAX:
+        raise ContentError(  # the database column overflows (a 500) long before this
+            {"staff_reached": _("Give a number of at most %(max)d.") % {"max": STAFF_REACHED_MAX}}
+        )
     if len(data.contacts) > MAX_CONTACTS:
         raise ContentError(_("A card lists at most %(n)d contacts.") % {"n": MAX_CONTACTS})
     return {

@@ -5,6 +5,7 @@ import re
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
 from forebyg.accounts.models import User
@@ -52,6 +53,8 @@ def text(field: str, value: str, limit: int, *, required: Any = "") -> str:
     stripped = (value or "").strip()
     if required and not stripped:
         raise ContentError({field: ValidationError(required, code="required")})
+    if "\x00" in stripped:  # PostgreSQL cannot store NUL in text; forms refuse it alike
+        raise ContentError({field: ValidationError(ProhibitNullCharactersValidator.message)})
     if len(stripped) > limit:
         message = _("Keep this to at most %(limit)d characters.") % {"limit": limit}
         raise ContentError({field: ValidationError(message, code="max_length")})

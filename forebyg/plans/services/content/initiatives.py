@@ -3,9 +3,11 @@
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Field
 from django.utils.translation import gettext_lazy as _
 
 from forebyg.accounts.models import User
@@ -134,15 +136,25 @@ class IndicatorData:
     figure: str = ""
 
 
+def _amount(field: str, value: Decimal | None) -> Decimal | None:
+    """A value the column holds (12 digits, 2 decimals): a larger one overflows it (a 500)."""
+    if value is not None:
+        try:
+            cast(Field, Indicator._meta.get_field(field)).run_validators(value)
+        except ValidationError as error:
+            raise ContentError({field: error.messages}) from error
+    return value
+
+
 def _clean_indicator(data: IndicatorData) -> dict[str, Any]:
     if data.figure and data.figure not in Figure.values:
         raise ContentError({"figure": _("Choose one of the figures.")})
     return {
         "name": text("name", data.name, TITLE_MAX_LENGTH, required=_("Name the indicator.")),
         "unit": text("unit", data.unit, 40),
-        "target": data.target,
+        "target": _amount("target", data.target),
         # A bound indicator fills itself; a number typed beside it would only contradict it.
-        "measured": None if data.figure else data.measured,
+        "measured": None if data.figure else _amount("measured", data.measured),
         "figure": data.figure,
     }
 
