@@ -17,7 +17,7 @@ TEST_WORKERS ?= 2
 MESSAGES_ARGS := -l da -l en --no-obsolete --no-wrap --add-location file \
 	--ignore=.venv --ignore=node_modules --ignore=var --ignore=staticfiles --ignore=tests
 
-.PHONY: run test deps messages clean
+.PHONY: run test deps messages clean drills bench
 
 run: deps
 	@mkdir -p var
@@ -58,6 +58,24 @@ $(VENV)/.installed: requirements.lock
 node_modules/.installed: package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
+
+# The load, scale-out, crash and point-in-time-recovery drills (drills/README.md). Slow (minutes):
+# they start their own gunicorn servers, nginx and a scratch PostgreSQL cluster, so they are not
+# part of `make test`. Need PostgreSQL and Redis on loopback, nginx and root (pitr: runuser).
+drills: deps
+	drills/load.sh
+	drills/scaleout.sh
+	drills/crash.sh
+	drills/pitr.sh
+
+# The benchmark suite (README "Performance"): synthetic data at each size, on SQLite (var/) and
+# PostgreSQL (BENCH_POSTGRES_URL), kept between runs; writes bench/results.json. Slow: the 250,000
+# case datasets take minutes to generate the first time. A subset:
+# make bench BENCH_SIZES=10000 BENCH_DATABASES=sqlite
+BENCH_SIZES ?= 10000,250000
+BENCH_DATABASES ?= sqlite,postgresql
+bench: deps
+	$(PY) bench/run.py --sizes $(BENCH_SIZES) --databases $(BENCH_DATABASES)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles
