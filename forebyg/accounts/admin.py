@@ -49,7 +49,9 @@ def membership_snapshot(membership: Membership) -> dict[str, Any]:
     }
 
 
-class MembershipInline(AdministratorPermissionsMixin, admin.TabularInline):
+class MembershipInline(AdministratorPermissionsMixin, admin.StackedInline):
+    """Stacked, not tabular: a table row's fields have no label of their own (WCAG 1.3.1)."""
+
     model = Membership
     extra = 0
     fields = ("organisation", "role")

@@ -1,7 +1,9 @@
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -58,3 +60,26 @@ class AdministratorPermissionsMixin:
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return admin_site.has_permission(request)
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name in self.get_autocomplete_fields(request):  # type: ignore[attr-defined]
+            kwargs.setdefault(
+                "widget",
+                KeyCheckingAutocomplete(db_field, self.admin_site, using=kwargs.get("using")),  # type: ignore[attr-defined]
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+
+
+class KeyCheckingAutocomplete(AutocompleteSelect):
+    """Django's autocomplete widget looks the submitted value up to show it again; a value that
+    is no key at all (sent by hand) raised a ValueError there: a 500 instead of the form's error."""
+
+    def optgroups(self, name: str, value: Any, attr: Any = None) -> Any:
+        return super().optgroups(name, [v for v in value if self._is_key(v)], attr)
+
+    def _is_key(self, value: Any) -> bool:
+        try:
+            self.field.target_field.to_python(value)
+        except ValidationError:
+            return False
+        return True

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from forebyg.accounts.admin_site import AdministratorPermissionsMixin, admin_site
 from forebyg.actors.models import Cooperation, InternationalCooperation, Organisation
 from forebyg.audit import services as audit
-from forebyg.core.admin import AuditedModelAdmin
+from forebyg.core.admin import CONFIDENCE_FILTER, AuditedModelAdmin
 
 
 def links_snapshot(obj: models.Model) -> dict[str, list[Any]]:
@@ -83,7 +83,7 @@ class OrganisationAdmin(ReferenceDataAdmin):
         ("police_district", admin.RelatedOnlyFieldListFilter),
         ("region", admin.RelatedOnlyFieldListFilter),
         "triangle_levels",
-        "confidence",
+        CONFIDENCE_FILTER,
     )
     search_fields = ("name_da", "name_en", "key", "code", "abbreviation")
     list_select_related = ("police_district", "region")
@@ -149,5 +149,5 @@ class CooperationAdmin(ReferenceDataAdmin):
 @admin.register(InternationalCooperation, site=admin_site)
 class InternationalCooperationAdmin(ReferenceDataAdmin):
     list_display = ("name", "key", "kind_da", "kind_en", "source", "confidence")
-    list_filter = ("confidence",)
+    list_filter = (CONFIDENCE_FILTER,)
     search_fields = ("name", "key", "summary_da", "summary_en")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from forebyg.accounts.admin_site import admin_site
 from forebyg.actors.admin import ReferenceDataAdmin
 from forebyg.actors.models import OrganisationKind
+from forebyg.core.admin import CONFIDENCE_FILTER
 from forebyg.legal.models import DisclosureRule, LegalBasis
 from forebyg.legal.rules.vocabulary import (
     MEMBER,
@@ -103,7 +104,7 @@ class DisclosureRuleAdmin(ReferenceDataAdmin):
         "source",
         "confidence",
     )
-    list_filter = ("effect", "active", "person", "legal_basis", "confidence")
+    list_filter = ("effect", "active", "person", "legal_basis", CONFIDENCE_FILTER)
     search_fields = ("key", "note_da", "note_en", "legal_basis__key")
     list_select_related = ("legal_basis",)
     fieldsets = (

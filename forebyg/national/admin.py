@@ -4,6 +4,7 @@ from django.contrib import admin
 
 from forebyg.accounts.admin_site import admin_site
 from forebyg.actors.admin import ReferenceDataAdmin
+from forebyg.core.admin import CONFIDENCE_FILTER
 from forebyg.national.models import FocusArea, Initiative
 
 
@@ -19,7 +20,7 @@ class InitiativeAdmin(ReferenceDataAdmin):
     list_filter = (
         "focus_area",
         ("responsible", admin.RelatedOnlyFieldListFilter),
-        "confidence",
+        CONFIDENCE_FILTER,
     )
     search_fields = ("title_da", "title_en")
     list_select_related = ("focus_area", "responsible")

@@ -4,6 +4,7 @@ from django.contrib import admin
 
 from forebyg.accounts.admin_site import admin_site
 from forebyg.actors.admin import ReferenceDataAdmin
+from forebyg.core.admin import CONFIDENCE_FILTER
 from forebyg.prevention.models import (
     AssessmentDimension,
     ExtremismCategory,
@@ -29,7 +30,7 @@ class PreventionLevelAdmin(ReferenceDataAdmin):
 @admin.register(AssessmentDimension, site=admin_site)
 class AssessmentDimensionAdmin(ReferenceDataAdmin):
     list_display = ("order", "name_da", "name_en", "part", "source", "confidence")
-    list_filter = ("part", "confidence")
+    list_filter = ("part", CONFIDENCE_FILTER)
     search_fields = ("name_da", "name_en", "key")
 
 
@@ -51,5 +52,5 @@ class MeasureAdmin(ReferenceDataAdmin):
 @admin.register(WarningSign, site=admin_site)
 class WarningSignAdmin(ReferenceDataAdmin):
     list_display = ("sign_da", "sign_en", "group", "source", "confidence")
-    list_filter = ("group", "confidence")
+    list_filter = ("group", CONFIDENCE_FILTER)
     search_fields = ("sign_da", "sign_en", "key")
