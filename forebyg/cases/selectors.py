@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -211,7 +211,16 @@ def reports_by(user: UserLike) -> list[ReportStatus]:
 
 
 def visible_persons(user: UserLike) -> QuerySet[Person]:
-    """The people with at least one case `user` may see."""
+    """The people with at least one case `user` may see.
+
+    A correlated EXISTS: callers narrow by pk or CPR index first, and then each person costs
+    one index probe, where `pk IN (subquery)` made SQLite list the whole caseload's people."""
+    in_scope = Case.objects.filter(permissions.case_filter(user), person=OuterRef("pk"))
+    return Person.objects.filter(Exists(in_scope))
+
+
+def _all_visible_persons(user: UserLike) -> QuerySet[Person]:
+    """visible_persons for reading them all (a name search): from the caseload, not all people."""
     return Person.objects.filter(
         pk__in=Case.objects.filter(permissions.case_filter(user)).values("person_id")
     )
@@ -224,12 +233,13 @@ def matching_persons(
 
     Names are encrypted, so a name search decrypts the names of the user's in-scope people in
     Python: a municipality's or police district's caseload, which is small enough."""
-    people = visible_persons(user).select_related("municipality")
     if cpr:
+        people = visible_persons(user).select_related("municipality")
         return list(people.filter(cpr_index=crypto.blind_index(cpr, purpose="cpr")))
     words = (name or "").casefold().split()
     if not words:
         return []
+    people = _all_visible_persons(user).select_related("municipality")
     return [p for p in people.order_by("id") if all(w in p.name.casefold() for w in words)]
 
 

@@ -80,17 +80,18 @@ class Extract:
     measures: list[MeasureRow]
 
 
-def quarter_of(day: datetime.date | datetime.datetime) -> str:
-    """ "2026Q3" for any day in July-September 2026 (datetimes in local time)."""
+def quarter_of(day: datetime.date | datetime.datetime, zone: datetime.tzinfo | None = None) -> str:
+    """ "2026Q3" for any day in July-September 2026 (datetimes in local time, or in `zone`)."""
     if isinstance(day, datetime.datetime):
-        day = _local(day)
+        day = _local(day, zone)
     return f"{day.year}Q{(day.month - 1) // 3 + 1}"
 
 
-def _local(moment: datetime.datetime) -> datetime.date:
+def _local(moment: datetime.datetime, zone: datetime.tzinfo | None = None) -> datetime.date:
     """The local calendar day of an aware datetime (timezone.localdate, minus its checks: this
-    runs for every row of a national extract)."""
-    return moment.astimezone(timezone.get_current_timezone()).date()
+    runs for every row of a national extract). The extract passes `zone`, read once: looking
+    up the current time zone (a thread-local) for every date was a quarter of its time."""
+    return moment.astimezone(zone or timezone.get_current_timezone()).date()
 
 
 def quarter_range(first: str, last: str) -> list[str]:
@@ -122,8 +123,8 @@ class _Keys:
         return self._keys[pk]
 
 
-def _local_date(moment: datetime.datetime | None) -> datetime.date | None:
-    return None if moment is None else _local(moment)
+def _local_date(moment: datetime.datetime | None, zone: datetime.tzinfo) -> datetime.date | None:
+    return None if moment is None else _local(moment, zone)
 
 
 def _days(start: datetime.date | None, end: datetime.date | None) -> int | None:
@@ -142,6 +143,7 @@ def _case_rows(
     firsts: tuple[dict[int, datetime.datetime], dict[int, datetime.date]],
     persons: _Keys,
     cases: _Keys,
+    zone: datetime.tzinfo,
 ) -> list[CaseRow]:
     rows = (
         Case.objects.filter(case_filter)
@@ -154,7 +156,7 @@ def _case_rows(
     )  # fmt: skip
     first_concern, first_measure = firsts
     return [
-        _case_row(row, first_concern.get(row[0]), first_measure.get(row[0]), persons, cases)
+        _case_row(row, first_concern.get(row[0]), first_measure.get(row[0]), (persons, cases), zone)
         for row in rows
     ]
 
@@ -163,12 +165,13 @@ def _case_row(
     row: tuple,
     concern: datetime.datetime | None,
     measure: datetime.date | None,
-    persons: _Keys,
-    cases: _Keys,
+    keys: tuple[_Keys, _Keys],
+    zone: datetime.tzinfo,
 ) -> CaseRow:
     (pk, person, episode, opened, municipality, district, level, category, born, gender,
      status, outcome, screened, reason, closure_outcome, closed) = row  # fmt: skip
-    start = _local(concern or opened)
+    persons, cases = keys
+    start = _local(concern or opened, zone)
     return CaseRow(
         person=persons(person),
         case=cases(pk),
@@ -184,8 +187,8 @@ def _case_row(
         screening_outcome=outcome or "",
         closure_reason=reason or "",
         closure_outcome=closure_outcome or "",
-        closed_quarter=quarter_of(closed) if closed else "",
-        days_to_screening=_days(start, _local_date(screened)),
+        closed_quarter=quarter_of(closed, zone) if closed else "",
+        days_to_screening=_days(start, _local_date(screened, zone)),
         days_to_first_measure=_days(start, measure),
         has_measure=measure is not None,
     )
@@ -220,9 +223,10 @@ def build_extract(conditions: Mapping[str, object] | None = None) -> Extract:
     # The first concern and first measure of each case, from the rows already read.
     firsts = (_earliest((c[0], c[2]) for c in concerns), _earliest((m[0], m[2]) for m in measures))
     persons, cases = _Keys(), _Keys()
+    zone = timezone.get_current_timezone()
     return Extract(
-        cases=_case_rows(Q(**conditions), firsts, persons, cases),
-        concerns=[_concern_row(row, persons, cases) for row in concerns],
+        cases=_case_rows(Q(**conditions), firsts, persons, cases, zone),
+        concerns=[_concern_row(row, persons, cases, zone) for row in concerns],
         measures=[
             MeasureRow(persons(person), cases(case), quarter_of(start), measure_type, status)
             for case, person, start, measure_type, status in measures
@@ -230,9 +234,9 @@ def build_extract(conditions: Mapping[str, object] | None = None) -> Extract:
     )
 
 
-def _concern_row(row: tuple, persons: _Keys, cases: _Keys) -> ConcernRow:
+def _concern_row(row: tuple, persons: _Keys, cases: _Keys, zone: datetime.tzinfo) -> ConcernRow:
     case, person, received, source, born = row
-    day = _local(received)
+    day = _local(received, zone)
     return ConcernRow(persons(person), cases(case), quarter_of(day), source, _band(born, day))
 
 

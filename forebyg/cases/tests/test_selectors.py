@@ -247,3 +247,23 @@ def test_case_details_load_in_few_queries(
     with django_assert_max_num_queries(1):
         steps = [(s.to_status, s.by.username) for s in selectors.case_status_history(case)]
     assert len(rows) == 1 and steps == [("received", professional.username)]
+
+
+def test_person_searches_stay_in_scope(
+    professional, municipal_coordinator, other_coordinator, police_coordinator, aarhus, randers
+):
+    # visible_persons (EXISTS, for look-ups by pk or CPR) and the name search's caseload read
+    # must agree on scope: Randers' person is not Aarhus' to find, by CPR, name or pk.
+    ours = report(
+        professional, aarhus, person_name="Aya Nielsen", cpr="010203-1234", birth_date=None
+    ).case.person
+    theirs = report(
+        professional, randers, person_name="Aya Holm", cpr="020304-1234", birth_date=None
+    ).case.person
+
+    assert selectors.matching_persons(municipal_coordinator, cpr="0203041234") == []
+    assert selectors.matching_persons(municipal_coordinator, name="aya") == [ours]
+    assert selectors.matching_persons(other_coordinator, name="aya") == [theirs]
+    assert selectors.matching_persons(police_coordinator, name="aya") == [ours, theirs]
+    assert list(selectors.visible_persons(municipal_coordinator)) == [ours]
+    assert not selectors.visible_persons(other_coordinator).filter(pk=ours.pk).exists()
