@@ -116,17 +116,14 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @dpo_only
 def request_extend(request: HttpRequest, pk: int) -> HttpResponse:
-    item = permissions.get_request_for_dpo(request.user, pk)
-    form = ExtendForm(request.POST)
-    if form.is_valid():
-        try:
-            services.extend_deadline(item, by=_user(request), **form.cleaned_data)
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, _("The deadline is extended by two months."))
-            return redirect("access_requests:detail", pk=item.pk)
-    return _detail(request, item, extend_form=form)
+    return _act_on_request(
+        request,
+        pk,
+        ExtendForm,
+        services.extend_deadline,
+        _("The deadline is extended by two months."),
+        "extend_form",
+    )
 
 
 @login_required
@@ -134,17 +131,36 @@ def request_extend(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @dpo_only
 def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act_on_request(
+        request,
+        pk,
+        AnswerForm,
+        services.answer_request,
+        _("The request is marked as answered."),
+        "answer_form",
+    )
+
+
+def _act_on_request(
+    request: HttpRequest,
+    pk: int,
+    form_class: type[ExtendForm] | type[AnswerForm],
+    service: Callable[..., object],
+    done: str,
+    form_name: str,
+) -> HttpResponse:
+    """Validate the form, call the service; back to the request, or its page with the errors."""
     item = permissions.get_request_for_dpo(request.user, pk)
-    form = AnswerForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            services.answer_request(item, by=_user(request), **form.cleaned_data)
+            service(item, by=_user(request), **form.cleaned_data)
         except ValidationError as error:
             form.add_service_error(error)
         else:
-            messages.success(request, _("The request is marked as answered."))
+            messages.success(request, done)
             return redirect("access_requests:detail", pk=item.pk)
-    return _detail(request, item, answer_form=form)
+    return _detail(request, item, **{form_name: form})
 
 
 def _report_page(
