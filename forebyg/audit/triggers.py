@@ -65,3 +65,52 @@ DROP_CHAIN = {
         "DROP FUNCTION IF EXISTS audit_chain_append()",
     ],
 }
+# PostgreSQL, from migration 0004: the same chain check once per statement, not once per row. A
+# per-row trigger updated the one head row for every event, and within a transaction each update
+# leaves a row version the next lookup walks past. This one sees the statement's rows in a
+# transition table: they must be contiguous links (lag() over sequence) starting at the head,
+# which is then moved once to the last. It runs after the rows are in but before the statement
+# ends, so a refusal still undoes the whole INSERT.
+CHAIN_BULK = {
+    "postgresql": [
+        """CREATE OR REPLACE FUNCTION audit_chain_append_rows() RETURNS trigger AS $$
+           DECLARE head_sequence bigint; head_hash varchar(64);
+             last_sequence bigint; last_hash varchar(64); broken boolean;
+           BEGIN
+             SELECT sequence, hash INTO head_sequence, head_hash
+               FROM audit_auditchainhead WHERE id = 1 FOR UPDATE;
+             SELECT bool_or(r.sequence IS NULL
+                            OR r.sequence IS DISTINCT FROM
+                               coalesce(r.before_sequence, head_sequence) + 1
+                            OR r.previous_hash IS DISTINCT FROM
+                               coalesce(r.before_hash, head_hash)
+                            OR (r.before_sequence IS NULL AND r.position > 1))
+               INTO broken
+               FROM (SELECT sequence, previous_hash,
+                            lag(sequence) OVER w AS before_sequence,
+                            lag(hash) OVER w AS before_hash,
+                            row_number() OVER w AS position
+                       FROM new_rows WINDOW w AS (ORDER BY sequence NULLS FIRST)) r;
+             IF broken IS NULL THEN  -- no rows
+               RETURN NULL;
+             END IF;
+             IF broken OR head_sequence IS NULL THEN
+               RAISE EXCEPTION 'an audit event must extend the chain head';
+             END IF;
+             SELECT sequence, hash INTO last_sequence, last_hash
+               FROM new_rows ORDER BY sequence DESC LIMIT 1;
+             UPDATE audit_auditchainhead SET sequence = last_sequence, hash = last_hash
+               WHERE id = 1;
+             RETURN NULL;
+           END; $$ LANGUAGE plpgsql""",
+        """CREATE TRIGGER audit_chain_append_rows AFTER INSERT ON audit_auditevent
+           REFERENCING NEW TABLE AS new_rows
+           FOR EACH STATEMENT EXECUTE FUNCTION audit_chain_append_rows()""",
+    ],
+}
+DROP_CHAIN_BULK = {
+    "postgresql": [
+        "DROP TRIGGER IF EXISTS audit_chain_append_rows ON audit_auditevent",
+        "DROP FUNCTION IF EXISTS audit_chain_append_rows()",
+    ],
+}

@@ -74,10 +74,10 @@ class EventQueue:
     def flush(self, until_us: int | None = None) -> int:
         """Append every event before `until_us` (all when None), INSERT_BATCH per transaction.
 
-        Short transactions matter on PostgreSQL: the trigger updates the one head row for every
-        event, and within one transaction each update adds a row version that the next lookup
-        walks past, so a long transaction slows down quadratically (measured: 1,000 events in
-        one transaction 0.2 ms each, 2,000 already 0.5 ms each)."""
+        Short transactions mattered on PostgreSQL while its trigger updated the one head row for
+        every event (each update left a row version the next lookup walked past). Since audit
+        migration 0004 the head moves once per INSERT statement; at 5,000 cases a batch of 2,000
+        measured no faster than 250, so the batch stays small."""
         ready = []
         while self.heap and (until_us is None or self.heap[0][0] < until_us):
             ready.append(heapq.heappop(self.heap)[2])
@@ -139,4 +139,4 @@ def append(events: list[Pending], usernames: dict[int, str]) -> None:
             after=after,
         )
         previous = digest
-    table.write()  # in sequence order: the trigger moves the head with every row
+    table.write()  # in sequence order: each row must extend the one before it
