@@ -12,7 +12,9 @@ DEPLOY_ENV := DEBUG=false HTTPS=true ALLOWED_HOSTS=forebyg.example.dk SECRET_KEY
 	BLIND_INDEX_KEY=$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
 
 # pytest-xdist workers for the tests without a browser (the browser tests share one app server).
-TEST_WORKERS ?= 2
+# Three on two cores: the tests wait on the database and subprocesses often enough that a third
+# worker keeps both cores busy (measured: 4 min against 7.7 min with two).
+TEST_WORKERS ?= 3
 
 MESSAGES_ARGS := -l da -l en --no-obsolete --no-wrap --add-location file \
 	--ignore=.venv --ignore=node_modules --ignore=var --ignore=staticfiles --ignore=tests
