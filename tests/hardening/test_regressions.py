@@ -88,6 +88,15 @@ def test_a_choice_key_past_64_bits_is_an_invalid_choice_not_a_crash(db):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("key", ["²", "١٢٣٤٥٦٧٨٩٠١٢٣٤٥٦٧٨٩٠", "x"])
+def test_a_choice_key_that_only_looks_like_digits_is_refused_as_a_choice(db, key):
+    field = KeyCheckingMultipleChoiceField(queryset=WarningSign.objects.all())
+
+    with pytest.raises(ValidationError):
+        field.clean([key])
+
+
+@pytest.mark.django_db
 def test_the_admin_s_autocomplete_answers_a_value_that_is_no_key_with_the_form(client, world):
     client.force_login(world.users["administrator"])
 

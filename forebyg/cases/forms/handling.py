@@ -86,14 +86,22 @@ class KeyCheckingMultipleChoiceField(forms.ModelMultipleChoiceField):
 
     def _check_values(self, value: Any) -> Any:
         for key in value:
-            text = str(key).strip()
-            if text.lstrip("-").isdigit() and not -(2**63) <= int(text) < 2**63:
+            if not -(2**63) <= _as_number(key) < 2**63:
                 raise ValidationError(
                     self.error_messages["invalid_choice"],
                     code="invalid_choice",
                     params={"value": key},
                 )
         return super()._check_values(value)  # type: ignore[misc]  # (private; the stubs omit it)
+
+
+def _as_number(key: Any) -> int:
+    """The key as a whole number, or 0 for a key that is not one (the lookup refuses it then).
+    Not str.isdigit(): it also holds for superscripts such as "²", which int() refuses."""
+    try:
+        return int(str(key).strip())
+    except ValueError:
+        return 0
 
 
 # -- Dashboard ---------------------------------------------------------------------------------
