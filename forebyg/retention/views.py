@@ -15,7 +15,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from forebyg.accounts.stepup import step_up_needed
 from forebyg.actors.models import Organisation
-from forebyg.audit import services as audit
 from forebyg.cases.views.common import acting_user
 from forebyg.retention import periods, permissions, selectors, services
 from forebyg.retention.forms import ApproveForm, ClearPeriodForm, PeriodForm
@@ -102,7 +101,7 @@ def _render_runs(
             run.shown_items = list(selectors.run_items(run))  # type: ignore[attr-defined]
     user = acting_user(request)
     # The reports list case references: looking at them is logged like any read of a case list.
-    audit.record(user, "retention.reports_viewed", organisation=organisation, purpose="retention")
+    services.record_reports_view(organisation, by=user)
     context = {"organisation": organisation, "runs": runs, "error": error, "user_pk": user.pk}
     return render(request, "retention/runs.html", context, status=status)
 

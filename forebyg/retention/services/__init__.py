@@ -7,6 +7,7 @@ from forebyg.retention.services.runs import (
     approve_run,
     execute_run,
     prepare_report,
+    record_reports_view,
 )
 
 __all__ = [
@@ -15,5 +16,6 @@ __all__ = [
     "clear_period",
     "execute_run",
     "prepare_report",
+    "record_reports_view",
     "set_period",
 ]

@@ -35,6 +35,11 @@ class RunRefusedError(ValidationError):
     """The run may not be approved or executed; the message says why."""
 
 
+def record_reports_view(organisation: Organisation, *, by: User) -> None:
+    """Log that `by` looked at the organisation's purge reports: they list case references."""
+    audit.record(by, "retention.reports_viewed", organisation=organisation, purpose="retention")
+
+
 @transaction.atomic
 def prepare_report(
     organisation: Organisation, *, by: User | None, today: datetime.date | None = None
