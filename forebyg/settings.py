@@ -383,3 +383,8 @@ FOREBYG_RATE_LIMITS = {
 
 # Break-glass (nødadgang): how long a coordinator's emergency access to one case lasts.
 FOREBYG_BREAK_GLASS_MINUTES = env_int("FOREBYG_BREAK_GLASS_MINUTES", 60)
+
+# Suppressed (national) statistics are published, not counted per request (decision 0013): a
+# stored publication is served until it is this old, then rebuilt by the next reader; the
+# nightly `manage.py publish_statistics` renews it before that.
+STATISTICS_REPUBLISH_SECONDS = env_int("STATISTICS_REPUBLISH_SECONDS", 24 * 60 * 60)

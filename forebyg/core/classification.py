@@ -259,6 +259,13 @@ REGISTRY: dict[str, Classification] = {
     ),
     **_model("audit.AuditChainHead", AUDIT, Subjects.NONE, not_personal="id sequence hash"),
     **_model(
+        "stats.StoredPublication", OPS, Subjects.NONE,
+        not_personal="id scope_key period_key built_at",
+        data=Classification(
+            frozenset(NP), OPS, note="published counts and marks only (decision 0013)"
+        ),
+    ),
+    **_model(
         "api.ApiToken", OPS, Subjects.NONE,
         not_personal="id organisation name description scopes prefix key_hash account "
         "created_at expires_at revoked_at last_used_at",

@@ -7,11 +7,14 @@ workbook has the stamp on its first sheet, then one sheet per table laid out as 
 Every text cell is neutralised so that a spreadsheet never runs it as a formula."""
 
 import csv
+import datetime
 import io
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from openpyxl import Workbook
@@ -48,6 +51,7 @@ class Stamp:
     suppressed: bool
     organisation: str = ""
     purpose: str = ""
+    figures_as_of: str = ""  # when the figures were counted (figures_as_of)
 
     def lines(self) -> list[tuple[str, str]]:
         who = [(_("Exported by"), self.exported_by)]
@@ -59,11 +63,19 @@ class Stamp:
             *who,
             (_("Scope"), self.scope),
             (_("Period"), self.period),
+            *([(_("Figures as of"), self.figures_as_of)] if self.figures_as_of else []),
             (_("Suppression"), suppression_note(self.suppressed)),
         ]
 
     def as_export_stamp(self) -> ExportStamp:
         return ExportStamp(tuple(self.lines()), _("Statistics export"))
+
+
+def figures_as_of(moment: datetime.datetime | None) -> str:
+    """When a publication's figures were counted, in local time: "26 November 2026 03:00"."""
+    if moment is None:
+        return ""
+    return date_format(timezone.localtime(moment), "j F Y H:i")
 
 
 def suppression_note(suppressed: bool) -> str:

@@ -3,8 +3,9 @@ charts and outcomes for a period, and the same publication as CSV or XLSX.
 
 Everything shown comes from the engine (tables.publish: the tables and outcomes of one
 publication), which suppresses small cells before they get here: these views never see a case
-or a person. Every view and every export is audited with the scope and period. A scope the user
-may not open is a 404."""
+or a person. A suppressed scope's publication is the stored one (store.published, decision
+0013), and the page and the files say when its figures were counted. Every view and every
+export is audited with the scope and period. A scope the user may not open is a 404."""
 
 from dataclasses import dataclass
 
@@ -22,11 +23,11 @@ from forebyg.accounts.stepup import requires_recent_authentication
 from forebyg.cases.views.common import acting_user
 from forebyg.core.exports import organisation_names, user_label
 from forebyg.core.ratelimit import rate_limited
-from forebyg.stats import exports, permissions, services
+from forebyg.stats import exports, permissions, services, store
 from forebyg.stats.charts import chart_for
 from forebyg.stats.forms import period_form
 from forebyg.stats.scope import StatScope
-from forebyg.stats.tables import Cell, StatTable, publish
+from forebyg.stats.tables import Cell, StatTable
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -91,7 +92,7 @@ def stats_scope(request: HttpRequest, slug: str) -> HttpResponse:
         # Bad input shows the message and no figures, rather than figures for another period.
         return render(request, "stats/scope.html", {**context, "invalid": True})
     quarters = form.quarters()
-    publication = publish(scope, quarters=quarters)
+    publication = store.published(scope, quarters=quarters)
     services.record_statistics_view(scope, by=user, slug=slug, quarters=quarters)
     context.update(
         {
@@ -100,6 +101,7 @@ def stats_scope(request: HttpRequest, slug: str) -> HttpResponse:
             "period": period_label(quarters, publication.quarters),
             "query": form.query(),
             "suppression_note": exports.suppression_note(scope.suppress),
+            "as_of": exports.figures_as_of(publication.built_at),
         }
     )
     return render(request, "stats/scope.html", context)
@@ -143,9 +145,10 @@ def _export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
     if form.is_bound and not form.is_valid():
         return redirect(f"{reverse('stats:scope', args=[slug])}?{request.GET.urlencode()}")
     quarters = form.quarters()
-    publication = publish(scope, quarters=quarters)
+    publication = store.published(scope, quarters=quarters)
     tables, outcomes = publication.tables(), publication.outcomes
-    stamp = _stamp(request, scope, period_label(quarters, publication.quarters))
+    period = period_label(quarters, publication.quarters)
+    stamp = _stamp(request, scope, period, exports.figures_as_of(publication.built_at))
     if file_format == "xlsx":
         content = exports.xlsx_bytes(stamp, tables, outcomes)
     else:
@@ -159,7 +162,7 @@ def _export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
     return response
 
 
-def _stamp(request: HttpRequest, scope: StatScope, period: str) -> exports.Stamp:
+def _stamp(request: HttpRequest, scope: StatScope, period: str, as_of: str) -> exports.Stamp:
     user = acting_user(request)
     return exports.Stamp(
         exported_by=user_label(user),
@@ -169,4 +172,5 @@ def _stamp(request: HttpRequest, scope: StatScope, period: str) -> exports.Stamp
         suppressed=scope.suppress,
         organisation=organisation_names(user),
         purpose=_(exports.STATISTICS_PURPOSE),
+        figures_as_of=as_of,
     )

@@ -2,6 +2,7 @@
 municipality's or police district's token reads its own figures, a national centre's token the
 suppressed national picture (stats.scope.scope_for_organisation); others read none (404)."""
 
+import datetime
 from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
@@ -15,10 +16,11 @@ from forebyg.api.fields import Key
 from forebyg.api.models import ApiToken, Scope
 from forebyg.api.problems import TOKEN_ERRORS, errors_by_status
 from forebyg.stats import services as stats_services
+from forebyg.stats import store
 from forebyg.stats.periods import PeriodNotPublished
 from forebyg.stats.scope import StatScope, scope_for_organisation
 from forebyg.stats.suppression import Cell
-from forebyg.stats.tables import StatTable, build_tables, catalogue
+from forebyg.stats.tables import StatTable, catalogue
 from forebyg.stats.tables.publication import validate_quarters
 
 router = Router(auth=TokenAuth())
@@ -71,6 +73,10 @@ class TableOut(Schema):
     rows: list[RowOut]
     column_totals: list[CellOut]
     total: CellOut
+    published_at: datetime.datetime | None = Field(
+        description="When the figures were counted: a suppressed scope's are published, and "
+        "republished at most once a day (decision 0013); an own area's are counted live."
+    )
 
 
 class Period(Schema):
@@ -98,7 +104,9 @@ def _cell(cell: Cell) -> dict[str, Any]:
     return {"value": cell.value, "suppressed": cell.suppressed, "display": cell.display}
 
 
-def _table(scope: StatScope, table: StatTable) -> dict[str, Any]:
+def _table(
+    scope: StatScope, table: StatTable, published_at: datetime.datetime | None
+) -> dict[str, Any]:
     rows = [
         {
             "key": str(key),
@@ -123,6 +131,7 @@ def _table(scope: StatScope, table: StatTable) -> dict[str, Any]:
         "rows": rows,
         "column_totals": [_cell(cell) for cell in table.column_totals],
         "total": _cell(table.total),
+        "published_at": published_at,
     }
 
 
@@ -173,10 +182,10 @@ def statistics_table(request: HttpRequest, key: Key, period: Query[Period]) -> d
             raise Http404(_("No such table."))
         quarters = _quarters(period)
         try:
-            table = build_tables(scope, keys=[key], quarters=quarters)[0]
+            publication = store.published(scope, quarters=quarters)
         except PeriodNotPublished as error:
             raise ValidationError({"from_quarter": str(error)}, code="period") from None
         stats_services.record_statistics_view(
             scope, by=token.account, slug=scope.key, quarters=quarters
         )
-    return _table(scope, table)
+    return _table(scope, publication.tables([key])[0], publication.built_at)

@@ -2,6 +2,7 @@
 counted from one pseudonymised extract and suppressed together (suppression.py), so a number
 shown in two tables is shown, or hidden, the same way in both."""
 
+import datetime
 import re
 from collections import Counter
 from collections.abc import Hashable, Sequence
@@ -69,6 +70,9 @@ class Publication:
     marks: dict[Hashable, Mark]
     layouts: dict[str, tuple[list[Category], list[Category] | None]]
     outcomes: list[outcome_module.Outcome]
+    # The medians behind the outcomes shown (stats.store keeps them with the counts).
+    medians: dict[str, float | None] = field(default_factory=dict)
+    built_at: datetime.datetime | None = None  # when the figures were counted
 
     def cell(self, key: Hashable) -> Cell:
         return cell(self.values.get(key, 0), self.marks, key)
@@ -238,12 +242,17 @@ def _hierarchy(counting: _Counting, geography: Geography) -> None:
             counting.groups.append(Group(quantity(CASES, **{level: parent}), tuple(parts)))
 
 
-def publish(scope: StatScope, *, quarters: tuple[str, str] | None = None) -> Publication:
+def publish(
+    scope: StatScope, *, quarters: tuple[str, str] | None = None, extract: Extract | None = None
+) -> Publication:
     """Every table and outcome of `scope` in the quarters (all when None; for a suppressed
-    scope, see periods.published_period), suppressed together."""
+    scope, see periods.published_period), suppressed together. `extract` (of the scope) saves
+    reading it again when one caller publishes several periods."""
     validate_quarters(quarters)
+    built_at = timezone.now()
     quarters = published_period(scope, quarters, today=timezone.localdate())
-    extract = build_extract(scope_conditions(scope))
+    if extract is None:
+        extract = build_extract(scope_conditions(scope))
     cases = _in_period(extract.cases, quarters)
     concerns = _in_period(extract.concerns, quarters)
     measures = _in_period(extract.measures, quarters)
@@ -269,5 +278,12 @@ def publish(scope: StatScope, *, quarters: tuple[str, str] | None = None) -> Pub
     groups = [*counting.groups, *counts.groups]
     marks = suppress(values, groups) if scope.suppress else {}
     return Publication(
-        scope, quarter_list, values, marks, counting.layouts, outcome_module.render(counts, marks)
+        scope,
+        quarter_list,
+        values,
+        marks,
+        counting.layouts,
+        outcome_module.render(counts, marks),
+        medians=dict(counts.medians),
+        built_at=built_at,
     )

@@ -14,6 +14,7 @@ OPERATIONS = {
     "case_detail",
     "person_search",
     "statistics",
+    "statistics_build",  # the cold build of the stored publication (no target)
     "plan_pdf",
     "audit_verify",
     "intake",
