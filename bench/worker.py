@@ -57,18 +57,39 @@ def measure(
     }
 
 
+def _pages_only(names: list[str], iterations: int) -> list[Row]:
+    """Only the named page operations (dashboard, case_list, ...): quicker runs while tuning one."""
+    from bench import operations
+    from forebyg.synthetic.context import municipality_username
+
+    coordinator = operations.Persona(municipality_username("tovholder", operations.CITY))
+    pages = operations._pages(coordinator, operations.Persona("syn-analytiker"))
+    unknown = set(names) - set(pages)
+    if unknown:
+        raise SystemExit(f"--operations: not a page operation: {', '.join(sorted(unknown))}")
+    return [
+        measure(name, pages[name], iterations, operations.floor_of(pages[name])) for name in names
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, required=True)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--iterations", type=int, default=30)
     parser.add_argument("--json", default="-")
+    parser.add_argument(
+        "--operations",
+        default="",
+        help="comma-separated operations to measure (e.g. dashboard,case_list); default: all",
+    )
     args = parser.parse_args()
     with contextlib.redirect_stdout(sys.stderr):  # stdout carries only the JSON
         prepare(args.cases, args.seed)
     from bench.operations import run_all  # after django.setup() in prepare
 
-    rows = run_all(args.iterations, measure)
+    wanted = [name.strip() for name in args.operations.split(",") if name.strip()]
+    rows = _pages_only(wanted, args.iterations) if wanted else run_all(args.iterations, measure)
     database = os.environ.get("BENCH_DATABASE", "sqlite")
     for row in rows:
         row.update(database=database, cases=args.cases)

@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,7 +31,10 @@ from forebyg.core import crypto
 from forebyg.prevention.models import AssessmentDimension, ExtremismCategory, PreventionLevel
 
 UPCOMING_REVIEW_DAYS = 14
-DASHBOARD_LIMIT = 50
+DASHBOARD_LIMIT = 10
+
+# Encrypted and not on the dashboard's review lists: left unread, so never decrypted.
+NOT_SHOWN = ("responsible_person", "case__person__name", "case__person__cpr")
 
 # What every case list needs beside the case row, so that a list costs one query.
 CASE_RELATED = ("person", "municipality", "police_district", "category", "level")
@@ -74,6 +78,39 @@ def visible_measures(user: UserLike) -> QuerySet[CaseMeasure]:
     )
 
 
+class Attention(models.TextChoices):
+    """What a case may need now: the dashboard's four lists, and the case list filter each one's
+    "show all" link sets, so a list's total and its full list are one rule."""
+
+    SCREENING_OVERDUE = "screening_overdue", _("Overdue screenings")
+    ACUTE = "acute", _("Acute open cases")
+    REVIEW_OVERDUE = "review_overdue", _("Overdue reviews")
+    REVIEW_SOON = "review_soon", _("Reviews in the next 14 days")
+
+
+def attention_filter(attention: str, today: datetime.date) -> Q:
+    """The cases needing this kind of attention today (open cases only)."""
+    if attention == Attention.SCREENING_OVERDUE:
+        return Q(status__in=workflow.AWAITING_SCREENING, screening_due__lt=today)
+    if attention == Attention.ACUTE:
+        return Q(status__in=workflow.OPEN_STATUSES, acute=True)
+    if attention in (Attention.REVIEW_OVERDUE, Attention.REVIEW_SOON):
+        reviews = CaseMeasure.objects.filter(
+            _review_window(attention, today),
+            case=OuterRef("pk"),
+            status__in=RUNNING_MEASURE_STATUSES,
+        )
+        return Q(status__in=workflow.OPEN_STATUSES) & Q(Exists(reviews))
+    raise ValidationError({"attention": _("Choose what needs attention.")}, code="invalid")
+
+
+def _review_window(attention: str, today: datetime.date) -> Q:
+    if attention == Attention.REVIEW_OVERDUE:
+        return Q(next_review__lt=today)
+    soon = today + datetime.timedelta(days=UPCOMING_REVIEW_DAYS)
+    return Q(next_review__gte=today, next_review__lte=soon)
+
+
 @dataclass(frozen=True)
 class DashboardSummary:
     counts_by_status: dict[str, int]
@@ -82,36 +119,105 @@ class DashboardSummary:
     acute_cases: list[Case]
     overdue_reviews: list[CaseMeasure]
     upcoming_reviews: list[CaseMeasure]
+    # How many cases each list holds in all, by Attention value (the lists show the first few;
+    # a review list's case may have more than one running measure due).
+    totals: dict[str, int] = field(default_factory=dict)
     today: datetime.date = field(default_factory=timezone.localdate)
+
+    def listed_cases(self) -> list[Case]:
+        """The cases the four lists show, each once, in the order shown."""
+        cases = [*self.overdue_screenings, *self.acute_cases]
+        cases += [m.case for m in [*self.overdue_reviews, *self.upcoming_reviews]]
+        return list({case.pk: case for case in cases}.values())
 
 
 def dashboard_summary(user: UserLike, *, limit: int = DASHBOARD_LIMIT) -> DashboardSummary:
-    """Counts by status, overdue screenings, open acute cases, overdue and upcoming reviews."""
+    """Counts by status; the first `limit` overdue screenings, open acute cases, overdue and
+    upcoming reviews, and how many each list holds in all (its link shows them all)."""
     today = timezone.localdate()
-    cases = visible_cases(user)
-    rows = cases.order_by().values("status").annotate(n=Count("id"))
-    counts = dict.fromkeys(workflow.Status.values, 0) | {r["status"]: r["n"] for r in rows}
-    open_cases = cases.filter(status__in=workflow.OPEN_STATUSES)
-    running = visible_measures(user).filter(
-        status__in=RUNNING_MEASURE_STATUSES, case__status__in=workflow.OPEN_STATUSES
-    )
+    cases = Case.objects.filter(permissions.case_filter(user))
+    counts, totals = _dashboard_counts(cases, today)
+    # The lists show reference, dates and municipality, never the person: no names decrypted.
+    listed = cases.select_related("municipality")
+    overdue_screenings = listed.filter(attention_filter(Attention.SCREENING_OVERDUE, today))
+    acute = listed.filter(attention_filter(Attention.ACUTE, today))
+    overdue_reviews, upcoming_reviews = _first_reviews(user, today, limit, totals)
     return DashboardSummary(
         counts_by_status=counts,
         open_cases=sum(counts[s] for s in workflow.OPEN_STATUSES),
-        overdue_screenings=list(
-            cases.filter(status__in=workflow.AWAITING_SCREENING, screening_due__lt=today).order_by(
-                "screening_due", "id"
-            )[:limit]
+        overdue_screenings=_first(
+            overdue_screenings.order_by("screening_due", "id"),
+            totals[Attention.SCREENING_OVERDUE],
+            limit,
         ),
-        acute_cases=list(open_cases.filter(acute=True).order_by("opened_at", "id")[:limit]),
-        overdue_reviews=list(running.filter(next_review__lt=today).order_by("next_review")[:limit]),
-        upcoming_reviews=list(
-            running.filter(
-                next_review__gte=today,
-                next_review__lte=today + datetime.timedelta(days=UPCOMING_REVIEW_DAYS),
-            ).order_by("next_review")[:limit]
-        ),
+        acute_cases=_first(acute.order_by("opened_at", "id"), totals[Attention.ACUTE], limit),
+        overdue_reviews=overdue_reviews,
+        upcoming_reviews=upcoming_reviews,
+        totals=totals,
         today=today,
+    )
+
+
+def _dashboard_counts(
+    cases: QuerySet[Case], today: datetime.date
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Cases by status, and the overdue screenings and open acute cases among them: one pass
+    over the scope's entries of the index case_municipality_attention, which covers it."""
+    rows = list(
+        cases.order_by()
+        .values("status")
+        .annotate(
+            n=Count("id"),
+            overdue=Count("id", filter=attention_filter(Attention.SCREENING_OVERDUE, today)),
+            acute_open=Count("id", filter=attention_filter(Attention.ACUTE, today)),
+        )
+    )
+    counts = dict.fromkeys(workflow.Status.values, 0) | {r["status"]: r["n"] for r in rows}
+    totals = {
+        Attention.SCREENING_OVERDUE.value: sum(r["overdue"] for r in rows),
+        Attention.ACUTE.value: sum(r["acute_open"] for r in rows),
+    }
+    return counts, totals
+
+
+def _first(cases: QuerySet[Case], total: int, limit: int) -> list[Case]:
+    return list(cases[:limit]) if total else []  # none there: no query
+
+
+def _first_reviews(
+    user: UserLike, today: datetime.date, limit: int, totals: dict[str, int]
+) -> tuple[list[CaseMeasure], list[CaseMeasure]]:
+    """The first `limit` overdue and upcoming reviews (running measures of open cases in scope,
+    earliest first), and how many there are of each in `totals`.
+
+    One pass finds both lists' measures by id and date (index-only: one probe per open case in
+    scope; see CaseMeasure.Meta.indexes), and a second query reads only the rows shown, so the
+    measures not shown are never joined to their case, type and owner."""
+    horizon = today + datetime.timedelta(days=UPCOMING_REVIEW_DAYS)
+    due = CaseMeasure.objects.filter(
+        permissions.case_filter(user, "case__"),
+        status__in=RUNNING_MEASURE_STATUSES,
+        case__status__in=workflow.OPEN_STATUSES,
+        next_review__lte=horizon,
+    )
+    found = due.order_by("next_review", "id").values_list("pk", "next_review", "case_id")
+    # (no review date never matches next_review__lte: the None check is for the type checker)
+    overdue = [(pk, case) for pk, review, case in found if review is not None and review < today]
+    upcoming = [(pk, case) for pk, review, case in found if review is not None and review >= today]
+    # Totals count cases, as the "show all" link's filtered case list does.
+    totals[Attention.REVIEW_OVERDUE] = len({case for _, case in overdue})
+    totals[Attention.REVIEW_SOON] = len({case for _, case in upcoming})
+    overdue_ids, upcoming_ids = [pk for pk, _ in overdue], [pk for pk, _ in upcoming]
+    shown = [*overdue_ids[:limit], *upcoming_ids[:limit]]
+    rows = (
+        CaseMeasure.objects.filter(pk__in=shown)
+        .select_related("case__person", "measure_type", "owner")
+        .defer(*NOT_SHOWN)
+    )
+    by_pk = {m.pk: m for m in rows} if shown else {}
+    return (
+        [by_pk[pk] for pk in overdue_ids[:limit] if pk in by_pk],
+        [by_pk[pk] for pk in upcoming_ids[:limit] if pk in by_pk],
     )
 
 
@@ -125,9 +231,12 @@ def filtered_cases(
     opened_from: datetime.date | None = None,
     opened_to: datetime.date | None = None,
     reference: str | None = None,
+    attention: str | None = None,
 ) -> QuerySet[Case]:
     """The user's cases narrowed by the dashboard filters; age bands are the person's age today."""
     cases = visible_cases(user)
+    if attention:
+        cases = cases.filter(attention_filter(attention, timezone.localdate()))
     if status:
         cases = cases.filter(status=status)
     if level is not None:

@@ -23,6 +23,7 @@ from forebyg.cases.models import (
     ClosureReason,
     ScreeningOutcome,
 )
+from forebyg.cases.selectors import Attention
 from forebyg.cases.services.access import MAX_SCREENING_DAYS, MIN_SCREENING_DAYS
 from forebyg.cases.services.common import PURPOSE_MAX_LENGTH
 from forebyg.cases.services.status import NOTE_MAX_LENGTH
@@ -140,6 +141,12 @@ class CaseFilterForm(DkfdsForm):
         label=_("Case reference"),
         help_text=_("For example FB-AB12-CD34."),
         max_length=REFERENCE_MAX_LENGTH,
+        required=False,
+    )
+    # The dashboard's lists ("overdue screenings", ...): their "show all" links set this.
+    attention = forms.ChoiceField(
+        label=_("Needs attention"),
+        choices=[("", _("All cases")), *Attention.choices],
         required=False,
     )
 

@@ -124,8 +124,10 @@ class Case(TimeStampedModel):
                 fields=["municipality", "status", "opened_at", "id"],
                 name="case_municipality_status",
             ),
+            # Also covers the dashboard's counts: by status, overdue screenings, open acute cases.
             models.Index(
-                fields=["municipality", "status", "screening_due"], name="case_municipality_due"
+                fields=["municipality", "status", "screening_due", "acute"],
+                name="case_municipality_attention",
             ),
             models.Index(
                 fields=["municipality", "opened_at", "id"],

@@ -67,16 +67,20 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     form = CaseFilterForm(request.GET)
     paginator = Paginator(selectors.filtered_cases(user, **form.filters()), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))  # a bad page number gives a valid page
-    services.record_case_list(page.object_list, by=user, filters=form.filters())
     context: dict[str, Any] = {
         "form": form,
         "page": page,
-        "rows": case_rows(page.object_list, timezone.localdate()),
         "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
     }
     if request.htmx and not request.htmx.history_restore_request:
+        services.record_case_list(page.object_list, by=user, filters=form.filters())
+        context["rows"] = case_rows(page.object_list, timezone.localdate())
         return render(request, "cases/dashboard.html#results", context)
     summary = selectors.dashboard_summary(user)
+    # One logged read for everything the page shows: the page of cases, then the lists' cases.
+    shown = {case.pk: case for case in [*page.object_list, *summary.listed_cases()]}
+    services.record_case_list(shown.values(), by=user, filters=form.filters())
+    context["rows"] = case_rows(page.object_list, summary.today)
     context["summary"] = summary
     context["counts"] = [
         (value, label, summary.counts_by_status[value]) for value, label in workflow.Status.choices
