@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
 
 from forebyg.accounts.models import Role
 from forebyg.accounts.tests.factories import UserFactory
@@ -55,6 +56,16 @@ class UnverifiedClient(Client):
 @pytest.fixture
 def unverified_client() -> UnverifiedClient:
     return UnverifiedClient()
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language (Danish). The locale middleware activates the
+    language of each request and leaves it active, so otherwise a test would see the language of
+    the last request of whichever test ran before it on the same xdist worker."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(scope="session")

@@ -3,10 +3,12 @@
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.widgets import AdminSplitDateTime
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.forms.models import model_to_dict
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from forebyg.audit import services as audit
@@ -69,6 +71,18 @@ class AuditedModelAdmin(admin.ModelAdmin):
         with transaction.atomic():
             for obj in queryset:
                 self.delete_model(request, obj)
+
+    def response_action(self, request: HttpRequest, queryset: Any) -> HttpResponse | None:
+        """A bulk action runs only on a selection of real ids: Django passes the posted values
+        straight to filter(pk__in=...), which raises ValueError (a server error) on "abc"."""
+        try:
+            for value in request.POST.getlist(ACTION_CHECKBOX_NAME):
+                self.model._meta.pk.to_python(value)
+        except ValidationError:
+            # Only a forged POST gets here (the list's checkboxes hold ids): None makes the list
+            # page redirect back to itself, with nothing changed.
+            return None
+        return super().response_action(request, queryset)
 
 
 class ValuesListFilter(admin.AllValuesFieldListFilter):

@@ -202,3 +202,14 @@ def test_a_user_without_roles_is_told_whom_to_ask(client, db):
     assert response.status_code == 200
     assert 'role="status"' in response.text
     assert "<table" not in response.text
+
+
+# Found by tests/hardening/test_post_views.py on PostgreSQL, whose jsonb refuses NUL: the failed
+# login's audit event, which records the attempted username, answered with a server error.
+def test_a_username_with_a_nul_character_is_refused_and_audited_without_it(client, db):
+    response = client.post(LOGIN, {"username": "tovholder\x00", "password": "forkert-kodeord-42"})
+
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    event = AuditEvent.objects.get(verb="user.login_failed")
+    assert event.after == {"username": "tovholder\ufffd"}
