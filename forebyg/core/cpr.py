@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 _PATTERN = re.compile(r"^(\d{2})(\d{2})(\d{2})-?(\d{4})$")
@@ -54,7 +55,9 @@ def parse_cpr(raw: str, *, today: datetime.date | None = None) -> Cpr:
         raise ValidationError(
             _("The CPR number does not start with a real date."), code="cpr_date"
         ) from error
-    if born > (today or datetime.date.today()):
+    # Today in Denmark (TIME_ZONE), not on the server's clock: at 23:30 UTC a child born in
+    # Denmark after midnight is already born.
+    if born > (today or timezone.localdate()):
         raise ValidationError(_("The CPR number's birth date is in the future."), code="cpr_future")
     return Cpr(digits=f"{day}{month}{year}{serial}", birth_date=born)
 

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
@@ -70,3 +71,11 @@ def test_any_text_either_parses_or_raises_a_validation_error(raw):
 @given(st.integers(0, 99), st.integers(0, 9))
 def test_the_century_table_covers_every_year_and_digit(year, digit):
     assert century(year, digit) in (1800, 1900, 2000)
+
+
+def test_a_child_born_after_midnight_in_denmark_is_not_in_the_future_at_23_30_utc():
+    # 23:30 UTC on 26 November is 00:30 on 27 November in Copenhagen (the site's TIME_ZONE).
+    with time_machine.travel(datetime.datetime(2026, 11, 26, 23, 30, tzinfo=datetime.UTC)):
+        assert parse_cpr("271126-4000").birth_date == datetime.date(2026, 11, 27)
+        with pytest.raises(ValidationError):
+            parse_cpr("281126-4000")  # tomorrow in Denmark too
