@@ -111,13 +111,16 @@ def totp_code(secret: str, step: int) -> str:
 
 def fresh_code(username: str) -> str:
     """A code for a time step this user has not used yet; within a used step a recovery code
-    while any is left, else the next step's code after waiting for it."""
-    step = int(time.time()) // TOTP_PERIOD
-    if step <= MFA_LAST_STEP.get(username, -1) and MFA_RECOVERY_CODES.get(username):
+    while any is left, else the next step's code: the server accepts one step of clock drift
+    (django-otp's tolerance), as from a phone whose clock runs a little ahead. Only when that
+    one is used too does it wait for time to catch up."""
+    now = int(time.time()) // TOTP_PERIOD
+    last = MFA_LAST_STEP.get(username, -1)
+    if now <= last and MFA_RECOVERY_CODES.get(username):
         return MFA_RECOVERY_CODES[username].pop()
-    if step <= MFA_LAST_STEP.get(username, -1):
-        time.sleep((step + 1) * TOTP_PERIOD - time.time() + 0.2)
-        step = int(time.time()) // TOTP_PERIOD
+    step = max(now, last + 1)
+    if step > now + 1:
+        time.sleep((step - 1) * TOTP_PERIOD - time.time() + 0.2)
     MFA_LAST_STEP[username] = step
     return totp_code(MFA_SECRETS[username], step)
 
