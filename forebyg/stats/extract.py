@@ -133,20 +133,9 @@ def _days(start: datetime.date | None, end: datetime.date | None) -> int | None:
     return max((end - start).days, 0)
 
 
-# (lowest, highest or None, value) of each age band: ages.band_of without building an AgeBand
-# for every row (a tenth of a national extract's time went there).
-_BANDS = [(low, high, str(band)) for band, (low, high) in ages.BAND_LIMITS.items()]
-
-
 def _band(birth_date: datetime.date | None, day: datetime.date) -> str:
-    """ages.band_of's value, "" when unknown."""
-    if birth_date is None:
-        return ""
-    age = ages.age_on(birth_date, day)
-    for low, high, value in _BANDS:
-        if age >= low and (high is None or age <= high):
-            return value
-    return ""
+    band = ages.band_of(birth_date, day)
+    return "" if band is None else band.value
 
 
 def _case_rows(
