@@ -55,9 +55,6 @@ class LoginView(auth_views.LoginView):
     def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
         # The attempted username only: never the password, which may be a real one mistyped.
         username = str(self.request.POST.get("username", ""))[:USERNAME_MAX_LENGTH]
-        # PostgreSQL's jsonb refuses NUL (a server error, found by the hardening tests): the
-        # form refuses it too, so record it as the replacement character.
-        username = username.replace("\x00", "\ufffd")
         after: dict[str, Any] = {"username": username}
         if getattr(self.request, "axes_locked_out", False):
             after["locked_out"] = True  # refused by the lockout, whatever the password was

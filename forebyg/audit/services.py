@@ -54,7 +54,19 @@ def record(
 
 
 def _as_stored(value: Json) -> Json:
-    return None if value is None else json.loads(json.dumps(value))
+    return None if value is None else _without_nul(json.loads(json.dumps(value)))
+
+
+def _without_nul(value: Any) -> Any:
+    """NUL as U+FFFD in every string: PostgreSQL's jsonb refuses NUL, and an event that records
+    what someone typed (a failed login's username) must not fail on it, on either database."""
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd")
+    if isinstance(value, list):
+        return [_without_nul(item) for item in value]
+    if isinstance(value, dict):
+        return {_without_nul(key): _without_nul(item) for key, item in value.items()}
+    return value
 
 
 def _locked_head() -> AuditChainHead:

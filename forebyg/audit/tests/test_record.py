@@ -96,3 +96,17 @@ def test_a_request_id_with_odd_characters_is_replaced(client, db):
     event = AuditEvent.objects.get(verb="user.login_failed")
     assert event.request_id == response["X-Request-ID"]
     assert "\n" not in event.request_id
+
+
+def test_a_nul_in_recorded_values_is_stored_as_the_replacement_character(db):
+    # PostgreSQL's jsonb refuses NUL; what someone typed must still be recorded, on both databases.
+    event = record(
+        AnonymousUser(),
+        "user.login_failed",
+        purpose="authentication",
+        before={"tried\x00": ["a\x00b", {"c": "\x00"}], "n": 1},
+    )
+
+    stored = AuditEvent.objects.get(pk=event.pk)
+    assert stored.before == {"tried\ufffd": ["a\ufffdb", {"c": "\ufffd"}], "n": 1}
+    assert stored.hash == event.hash
